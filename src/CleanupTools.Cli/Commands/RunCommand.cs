@@ -1,0 +1,43 @@
+using System.CommandLine;
+using CleanupTools.Operations;
+using CleanupTools.Reports;
+
+namespace CleanupTools.Cli.Commands;
+
+/// <summary>`cleanuptools run`: the cleanup itself (or its dry run), with reference 000's JSON summary on --json.</summary>
+public static class RunCommand
+{
+    public static Command Create(CommonOptions common)
+    {
+        var filters = new FilterOptions();
+        var dryRun = new Option<bool>("--dry-run") { Description = "Preview: report what would be deleted; change nothing (EEMT_CLEANUP_DRY_RUN)." };
+        var json = new Option<bool>("--json") { Description = "Print the run summary as JSON (reference 000's shape)." };
+        var command = new Command("run", "Delete the data of jobs past their retention and record it in the store.");
+        common.AddTo(command);
+        filters.AddTo(command);
+        command.Options.Add(dryRun);
+        command.Options.Add(json);
+        command.SetAction(parse => Guarded.Run(cancel =>
+        {
+            var options = common.Read(parse);
+            if (parse.GetValue(dryRun)) options.DryRun = true;
+            var filter = filters.Read(parse);
+            using var context = CleanupContext.Open(options, Environment.CurrentDirectory);
+            using var stdout = Console.OpenStandardOutput();
+            var start = context.Clock.GetUtcNow();
+            using var writer = parse.GetValue(json) ? new RunReportJsonWriter(stdout, start, context.Settings.DryRun) : null;
+            var host = new ConsoleHost(parse.GetValue(common.Verbose), item =>
+            {
+                if (writer is null) Console.Out.WriteLine(TextReport.Result((CleanupResult)item, start));
+            }, cancel);
+            var run = new CleanupRun(context, host);
+            if (writer is not null) run.ResultRecorded += writer.WriteJob;
+            run.RunEligible(filter);
+            var summary = run.Complete();
+            if (writer is not null) writer.Complete(summary);
+            else Console.Out.Write(TextReport.Summary(summary));
+            return summary.JobsWithErrors > 0 ? ExitCodes.JobErrors : ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Text.Json;
+using CleanupTools.Operations;
+
+namespace CleanupTools.Cli.Commands;
+
+/// <summary>`cleanuptools stats`: usage and health of each storage root, and what the policy would reclaim.</summary>
+public static class StatsCommand
+{
+    public static Command Create(CommonOptions common)
+    {
+        var warning = new Option<double?>("--warning-threshold") { Description = "Usage percent at which health is Warning (default 85)." };
+        var critical = new Option<double?>("--critical-threshold") { Description = "Usage percent at which health is Critical (default 95)." };
+        var json = new Option<bool>("--json") { Description = "Print the statistics as JSON." };
+        var command = new Command("stats", "Show storage use and health per root (results, uploads, temp).");
+        common.AddTo(command);
+        command.Options.Add(warning);
+        command.Options.Add(critical);
+        command.Options.Add(json);
+        command.SetAction(parse => Guarded.Run(cancel =>
+        {
+            var options = common.Read(parse);
+            options.WarningPercent = parse.GetValue(warning);
+            options.CriticalPercent = parse.GetValue(critical);
+            using var context = CleanupContext.Open(options, Environment.CurrentDirectory);
+            var host = new ConsoleHost(parse.GetValue(common.Verbose), _ => { }, cancel);
+            var stats = StorageStatReport.Build(context, host);
+            if (parse.GetValue(json))
+                Console.Out.WriteLine(JsonSerializer.Serialize(stats.Select(s => new
+                {
+                    root = s.Root, path = s.Path, exists = s.Exists, bytes = s.Bytes, files = s.Files, directories = s.Directories,
+                    filesystem_total_bytes = s.FileSystemTotalBytes, filesystem_free_bytes = s.FileSystemFreeBytes,
+                    usage_percent = s.UsagePercent, health = s.Health.ToString(), reclaimable_bytes = s.ReclaimableBytes,
+                }), new JsonSerializerOptions { WriteIndented = true }));
+            else
+                foreach (var stat in stats) Console.Out.WriteLine(TextReport.Stat(stat));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

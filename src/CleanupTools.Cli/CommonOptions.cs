@@ -1,0 +1,88 @@
+using System.CommandLine;
+using CleanupTools.Configuration;
+
+namespace CleanupTools.Cli;
+
+/// <summary>
+/// Options every command shares: reference 002's (--db-path, --uploads-dir, --results-dir, --success-retention,
+/// --failed-retention, --verbose), reference 000's (--base-dir, --success-retention-days,
+/// --failed-retention-hours), --temp-dir, and the schema mapping for applications whose tables differ.
+/// </summary>
+public sealed class CommonOptions
+{
+    public Option<string?> BaseDir { get; } = new("--base-dir") { Description = "Installation directory: BASE/jobs.db, BASE/results, BASE/uploads, BASE/temp (EEMT_BASE_DIR)." };
+    public Option<string?> DbPath { get; } = new("--db-path") { Description = "Path to the SQLite job database (default ./jobs.db)." };
+    public Option<string?> ResultsDir { get; } = new("--results-dir") { Description = "Directory of job outputs, results/<job_id>/ (EEMT_RESULTS_DIR)." };
+    public Option<string?> UploadsDir { get; } = new("--uploads-dir") { Description = "Directory of uploaded DEMs, uploads/<dem_filename> (EEMT_UPLOADS_DIR)." };
+    public Option<string?> TempDir { get; } = new("--temp-dir") { Description = "Directory of working files, temp/<job_id>/." };
+    public Option<string?> SuccessRetention { get; } = new("--success-retention") { Description = "Hours to keep successful job data (default 168)." };
+    public Option<string?> SuccessRetentionDays { get; } = new("--success-retention-days") { Description = "Days to keep successful job data (default 7)." };
+    public Option<string?> FailedRetention { get; } = new("--failed-retention", "--failed-retention-hours") { Description = "Hours to keep failed job data (default 12)." };
+    public Option<string?> BatchSize { get; } = new("--batch-size") { Description = "Jobs per database batch (default 100, EEMT_CLEANUP_BATCH_SIZE)." };
+    public Option<string?> MaxWorkers { get; } = new("--max-workers", "--workers") { Description = "Parallel deletion workers (default 4)." };
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Explain every decision on stderr." };
+    public Option<string?> JobsTable { get; } = new("--jobs-table") { Description = "Job table name (default jobs)." };
+    public Option<string?> IdColumn { get; } = new("--id-column") { Description = "Job id column (default id)." };
+    public Option<string?> StatusColumn { get; } = new("--status-column") { Description = "Status column (default status)." };
+    public Option<string?> CompletedAtColumn { get; } = new("--completed-at-column") { Description = "Completion time column (default completed_at)." };
+    public Option<string?> DemColumn { get; } = new("--dem-filename-column") { Description = "Uploaded file name column (default dem_filename)." };
+    public Option<string[]> CompletedStatus { get; } = new("--completed-status") { Description = "Status values meaning completed (default completed).", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> FailedStatus { get; } = new("--failed-status") { Description = "Status values meaning failed (default failed).", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> RunningStatus { get; } = new("--running-status") { Description = "Status values meaning running (default running).", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> PendingStatus { get; } = new("--pending-status") { Description = "Status values meaning pending (default pending).", AllowMultipleArgumentsPerToken = true };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { BaseDir, DbPath, ResultsDir, UploadsDir, TempDir, SuccessRetention, SuccessRetentionDays, FailedRetention,
+                     BatchSize, MaxWorkers, Verbose, JobsTable, IdColumn, StatusColumn, CompletedAtColumn, DemColumn,
+                     CompletedStatus, FailedStatus, RunningStatus, PendingStatus })
+            command.Options.Add(option);
+    }
+
+    /// <summary>Turns the parsed options into engine options; text values are checked by the engine's parser.</summary>
+    public CleanupOptions Read(ParseResult parse)
+    {
+        var options = new CleanupOptions
+        {
+            BaseDir = parse.GetValue(BaseDir),
+            DbPath = parse.GetValue(DbPath),
+            ResultsDir = parse.GetValue(ResultsDir),
+            UploadsDir = parse.GetValue(UploadsDir),
+            TempDir = parse.GetValue(TempDir),
+            FailedRetention = parse.GetValue(FailedRetention) is { } f ? SettingValueParser.ParseHours("--failed-retention", f) : null,
+            BatchSize = parse.GetValue(BatchSize) is { } b ? SettingValueParser.ParseInt("--batch-size", b, 1, CleanupSettings.MaxBatchSize) : null,
+            MaxWorkers = parse.GetValue(MaxWorkers) is { } w ? SettingValueParser.ParseInt("--max-workers", w, 1, CleanupSettings.MaxWorkersLimit) : null,
+        };
+        var hours = parse.GetValue(SuccessRetention) is { } h ? SettingValueParser.ParseHours("--success-retention", h) : (TimeSpan?)null;
+        var days = parse.GetValue(SuccessRetentionDays) is { } d ? SettingValueParser.ParseDays("--success-retention-days", d) : (TimeSpan?)null;
+        if (hours is not null && days is not null && hours != days)
+            throw new ConfigurationException("--success-retention and --success-retention-days disagree; give only one.");
+        options.SuccessRetention = hours ?? days;
+
+        var mapping = new JobTableMapping();
+        var mapped = false;
+        void Set(string? value, Action<string> apply)
+        {
+            if (value is null) return;
+            apply(value);
+            mapped = true;
+        }
+        void SetList(string[]? values, Action<string[]> apply)
+        {
+            if (values is not { Length: > 0 }) return;
+            apply(values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)).ToArray());
+            mapped = true;
+        }
+        Set(parse.GetValue(JobsTable), v => mapping.Table = v);
+        Set(parse.GetValue(IdColumn), v => mapping.IdColumn = v);
+        Set(parse.GetValue(StatusColumn), v => mapping.StatusColumn = v);
+        Set(parse.GetValue(CompletedAtColumn), v => mapping.CompletedAtColumn = v);
+        Set(parse.GetValue(DemColumn), v => mapping.DemFilenameColumn = v);
+        SetList(parse.GetValue(CompletedStatus), v => mapping.CompletedStatuses = v);
+        SetList(parse.GetValue(FailedStatus), v => mapping.FailedStatuses = v);
+        SetList(parse.GetValue(RunningStatus), v => mapping.RunningStatuses = v);
+        SetList(parse.GetValue(PendingStatus), v => mapping.PendingStatuses = v);
+        if (mapped) options.Mapping = mapping;
+        return options;
+    }
+}

@@ -1,0 +1,47 @@
+using CleanupTools.Operations;
+
+namespace CleanupTools.Cli;
+
+/// <summary>
+/// The CLI's side of the engine seam. Objects go to the command's handler; verbose lines, warnings and errors
+/// go to stderr so stdout stays clean for JSON. There is no one to ask at a cron prompt, so every target is
+/// processed unless the run is a dry run (which the engine handles without asking).
+/// </summary>
+public sealed class ConsoleHost : IOperationHost
+{
+    private readonly bool _verbose;
+    private readonly Action<object> _onObject;
+
+    public ConsoleHost(bool verbose, Action<object> onObject, CancellationToken cancellation)
+    {
+        _verbose = verbose;
+        _onObject = onObject;
+        Cancellation = cancellation;
+    }
+
+    public CancellationToken Cancellation { get; }
+
+    public int ErrorCount { get; private set; }
+
+    public void WriteObject(object item) => _onObject(item);
+
+    public void WriteVerbose(string message)
+    {
+        if (_verbose) Console.Error.WriteLine($"[INFO] {message}");
+    }
+
+    public void WriteWarning(string message) => Console.Error.WriteLine($"[WARNING] {message}");
+
+    public void WriteError(OperationError error)
+    {
+        ErrorCount++;
+        Console.Error.WriteLine($"[ERROR] {error.Message}");
+    }
+
+    public void WriteProgress(OperationProgress progress)
+    {
+        if (_verbose && !progress.Completed) Console.Error.WriteLine($"[PROGRESS] {progress.Activity}: {progress.Status}");
+    }
+
+    public bool ShouldProcess(string target, string action) => true;
+}

@@ -1,0 +1,12 @@
+namespace CleanupTools.Cli;
+
+/// <summary>The CLI's exit codes, as cron wrappers and CI steps read them.</summary>
+public static class ExitCodes
+{
+    /// <summary>Done, no errors.</summary>
+    public const int Success = 0;
+    /// <summary>Done, but at least one job failed (each failure is in the report and on stderr).</summary>
+    public const int JobErrors = 1;
+    /// <summary>Bad input or configuration: message on stderr, nothing touched.</summary>
+    public const int BadInput = 2;
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace CleanupTools.Cli;
+
+/// <summary>The CLI's human-readable lines, modelled on references 000/002's log output.</summary>
+public static class TextReport
+{
+    public static string Candidate(CleanupCandidate c) => c.IsEligible
+        ? $"{c.JobId}  {c.RawStatus,-10} {c.Action,-10} {Size(c.SizeBytes),10}  {c.Reason}"
+        : $"{c.JobId}  {c.RawStatus,-10} {"Keep",-10} {"",10}  {c.Reason}";
+
+    public static string Result(CleanupResult r, DateTimeOffset runStart)
+    {
+        var age = r.CompletedAt is { } completed ? $", age: {(runStart - completed).TotalDays.ToString("0.0", CultureInfo.InvariantCulture)} days" : "";
+        var paths = string.Join(", ", r.FilesDeleted.Concat(r.DirectoriesDeleted.Select(d => d + "/")));
+        return r.Outcome switch
+        {
+            CleanupOutcome.WouldDelete => $"[DRY RUN] Would clean job {r.JobId} (status: {Status(r)}{age})\n[DRY RUN] Would delete: {(paths.Length == 0 ? "nothing on disk" : paths)} ({Size(r.BytesFreed)})",
+            CleanupOutcome.Deleted => $"Cleaned job {r.JobId} (status: {Status(r)}{age}): deleted {(paths.Length == 0 ? "nothing (already gone)" : paths)} ({Size(r.BytesFreed)})",
+            CleanupOutcome.Partial => $"Partly cleaned job {r.JobId}: deleted {paths} ({Size(r.BytesFreed)}); errors: {string.Join("; ", r.Errors)}",
+            CleanupOutcome.Failed => $"Failed job {r.JobId}: {string.Join("; ", r.Errors)}",
+            _ => $"Skipped job {r.JobId}: {r.Reason}",
+        };
+    }
+
+    public static string Summary(CleanupRunSummary s)
+    {
+        if (s.DryRun)
+            return $"[DRY RUN] Summary: Would clean {s.SuccessfulJobsProcessed + s.FailedJobsProcessed} jobs, freeing ~{Size(s.TotalBytesFreed)}\n";
+        return string.Join("\n",
+            "=== CLEANUP SUMMARY ===",
+            $"Successful jobs processed: {s.SuccessfulJobsProcessed}",
+            $"Failed jobs processed: {s.FailedJobsProcessed}",
+            $"Total disk space freed: {s.TotalSizeFreedMB.ToString("0.0", CultureInfo.InvariantCulture)} MB",
+            $"Job configs preserved: {s.ConfigsPreserved}",
+            $"Job configs deleted: {s.ConfigsDeleted}",
+            s.JobsWithErrors == 0 ? "Cleanup completed successfully" : $"Cleanup completed with errors in {s.JobsWithErrors} job(s)",
+            "");
+    }
+
+    public static string Stat(StorageStat s) => s.Exists
+        ? $"{s.Root,-8} {s.Health,-8} {s.UsagePercent.ToString("0.0", CultureInfo.InvariantCulture),5} % used  {Size(s.Bytes),10} in {s.Files} files, {s.Directories} dirs  reclaimable {Size(s.ReclaimableBytes)}  {s.Path}"
+        : $"{s.Root,-8} {s.Health,-8} (missing) {s.Path}";
+
+    public static string Policy(RetentionPolicy p) =>
+        $"{p.Name,-16} {p.Target,-10} {p.RetentionHours.ToString("0.##", CultureInfo.InvariantCulture),8} h  {p.Action,-10} {(p.Enabled ? "enabled" : "disabled"),-8} from {p.Source}{(p.UpdatedBy is null ? "" : $" (set by {p.UpdatedBy} at {p.UpdatedAt:u})")}";
+
+    public static string Size(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{(bytes / (double)(1L << 30)).ToString("0.0", CultureInfo.InvariantCulture)} GB",
+        >= 1L << 20 => $"{(bytes / (double)(1L << 20)).ToString("0.0", CultureInfo.InvariantCulture)} MB",
+        >= 1L << 10 => $"{(bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture)} KB",
+        _ => $"{bytes} B",
+    };
+
+    private static string Status(CleanupResult r) => r.Status.ToString().ToLowerInvariant();
+}

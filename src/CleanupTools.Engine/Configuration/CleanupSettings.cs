@@ -1,0 +1,25 @@
+namespace CleanupTools.Configuration;
+
+/// <summary>The run settings after precedence (parameter, environment, default) was applied and every value checked.</summary>
+public sealed class CleanupSettings
+{
+    public const int DefaultBatchSize = 100;
+    public const int DefaultMaxWorkers = 4;
+    public const double DefaultWarningPercent = 85;
+    public const double DefaultCriticalPercent = 95;
+    public const int MaxBatchSize = 100_000;
+    public const int MaxWorkersLimit = 64;
+
+    public required string DbPath { get; init; }
+    public required StorageRoot Results { get; init; }
+    public required StorageRoot Uploads { get; init; }
+    public required StorageRoot Temp { get; init; }
+    public bool DryRun { get; init; }
+    public int BatchSize { get; init; } = DefaultBatchSize;
+    public int MaxWorkers { get; init; } = DefaultMaxWorkers;
+    public double WarningPercent { get; init; } = DefaultWarningPercent;
+    public double CriticalPercent { get; init; } = DefaultCriticalPercent;
+    public JobTableMapping Mapping { get; init; } = new();
+
+    public IReadOnlyList<StorageRoot> Roots => new[] { Results, Uploads, Temp };
+}

@@ -1,0 +1,22 @@
+namespace CleanupTools.Configuration;
+
+/// <summary>
+/// The variables the tool reads. CLEANUPTOOLS_* names win over the EEMT_* names of references 000/002,
+/// which are honoured so existing cron jobs and containers keep working.
+/// </summary>
+public static class EnvironmentVariables
+{
+    public static readonly string[] BaseDir = { "CLEANUPTOOLS_BASE_DIR", "EEMT_BASE_DIR" };
+    public static readonly string[] DbPath = { "CLEANUPTOOLS_DB_PATH", "EEMT_DB_PATH" };
+    public static readonly string[] ResultsDir = { "CLEANUPTOOLS_RESULTS_DIR", "EEMT_RESULTS_DIR" };
+    public static readonly string[] UploadsDir = { "CLEANUPTOOLS_UPLOADS_DIR", "EEMT_UPLOADS_DIR" };
+    public static readonly string[] TempDir = { "CLEANUPTOOLS_TEMP_DIR", "EEMT_TEMP_DIR" };
+    public static readonly string[] SuccessRetentionHours = { "CLEANUPTOOLS_SUCCESS_RETENTION_HOURS", "EEMT_SUCCESS_RETENTION_HOURS" };
+    public static readonly string[] SuccessRetentionDays = { "CLEANUPTOOLS_SUCCESS_RETENTION_DAYS", "EEMT_SUCCESS_RETENTION_DAYS" };
+    public static readonly string[] FailedRetentionHours = { "CLEANUPTOOLS_FAILED_RETENTION_HOURS", "EEMT_FAILED_RETENTION_HOURS" };
+    public static readonly string[] DryRun = { "CLEANUPTOOLS_DRY_RUN", "EEMT_CLEANUP_DRY_RUN", "EEMT_DRY_RUN" };
+    public static readonly string[] BatchSize = { "CLEANUPTOOLS_BATCH_SIZE", "EEMT_CLEANUP_BATCH_SIZE" };
+    public static readonly string[] MaxWorkers = { "CLEANUPTOOLS_MAX_WORKERS", "EEMT_CLEANUP_MAX_WORKERS" };
+    public static readonly string[] WarningPercent = { "CLEANUPTOOLS_WARNING_THRESHOLD", "TEMP_STORAGE_CLEANUP_WARNING_THRESHOLD" };
+    public static readonly string[] CriticalPercent = { "CLEANUPTOOLS_CRITICAL_THRESHOLD", "TEMP_STORAGE_CLEANUP_EMERGENCY_CLEANUP_THRESHOLD" };
+}

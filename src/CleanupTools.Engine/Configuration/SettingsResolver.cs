@@ -1,0 +1,78 @@
+namespace CleanupTools.Configuration;
+
+/// <summary>
+/// Applies parameter &gt; environment &gt; default to everything except retention (which also has a stored
+/// level, see <see cref="Policies.PolicyResolver"/>). Every value is validated here, before any store is opened.
+/// </summary>
+public static class SettingsResolver
+{
+    public static CleanupSettings Resolve(CleanupOptions options, EnvironmentReader environment, string currentDirectory)
+    {
+        // A base directory given as a parameter outranks specific directories from the environment:
+        // the admin who typed --base-dir meant that tree.
+        var parameterBase = options.BaseDir;
+        var environmentBase = environment.First(EnvironmentVariables.BaseDir)?.Value;
+        var baseDir = parameterBase ?? environmentBase ?? currentDirectory;
+
+        string Pick(string? parameter, string[] variables, string leaf) =>
+            parameter
+            ?? (parameterBase is not null ? Path.Combine(parameterBase, leaf) : null)
+            ?? environment.First(variables)?.Value
+            ?? Path.Combine(baseDir, leaf);
+
+        var mapping = options.Mapping ?? new JobTableMapping();
+        mapping.Validate();
+
+        var settings = new CleanupSettings
+        {
+            DbPath = ResolveDbPath(Pick(options.DbPath, EnvironmentVariables.DbPath, "jobs.db")),
+            Results = StorageRoot.Create(StorageRoot.Results, Pick(options.ResultsDir, EnvironmentVariables.ResultsDir, "results")),
+            Uploads = StorageRoot.Create(StorageRoot.Uploads, Pick(options.UploadsDir, EnvironmentVariables.UploadsDir, "uploads")),
+            Temp = StorageRoot.Create(StorageRoot.Temp, Pick(options.TempDir, EnvironmentVariables.TempDir, "temp")),
+            DryRun = options.DryRun ?? Bool(environment, EnvironmentVariables.DryRun) ?? false,
+            BatchSize = options.BatchSize is { } b
+                ? SettingValueParser.ValidateRange("BatchSize", b, 1, CleanupSettings.MaxBatchSize)
+                : Int(environment, EnvironmentVariables.BatchSize, 1, CleanupSettings.MaxBatchSize) ?? CleanupSettings.DefaultBatchSize,
+            MaxWorkers = options.MaxWorkers is { } w
+                ? SettingValueParser.ValidateRange("MaxWorkers", w, 1, CleanupSettings.MaxWorkersLimit)
+                : Int(environment, EnvironmentVariables.MaxWorkers, 1, CleanupSettings.MaxWorkersLimit) ?? CleanupSettings.DefaultMaxWorkers,
+            WarningPercent = Percent("WarningPercent", options.WarningPercent) ?? EnvPercent(environment, EnvironmentVariables.WarningPercent) ?? CleanupSettings.DefaultWarningPercent,
+            CriticalPercent = Percent("CriticalPercent", options.CriticalPercent) ?? EnvPercent(environment, EnvironmentVariables.CriticalPercent) ?? CleanupSettings.DefaultCriticalPercent,
+            Mapping = mapping,
+        };
+        if (settings.WarningPercent >= settings.CriticalPercent)
+            throw new ConfigurationException($"The warning threshold ({settings.WarningPercent} %) must be below the critical threshold ({settings.CriticalPercent} %).");
+        return settings;
+    }
+
+    private static string ResolveDbPath(string configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured) || configured.Contains('\0'))
+            throw new ConfigurationException($"The database path '{StorageRoot.Printable(configured)}' is not a usable path.");
+        try
+        {
+            return Path.GetFullPath(configured);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new ConfigurationException($"The database path '{configured}' is not a usable path: {e.Message}", e);
+        }
+    }
+
+    private static bool? Bool(EnvironmentReader environment, string[] names) =>
+        environment.First(names) is { } found ? SettingValueParser.ParseBool(found.Name, found.Value) : null;
+
+    private static int? Int(EnvironmentReader environment, string[] names, int min, int max) =>
+        environment.First(names) is { } found ? SettingValueParser.ParseInt(found.Name, found.Value, min, max) : null;
+
+    private static double? EnvPercent(EnvironmentReader environment, string[] names) =>
+        environment.First(names) is { } found ? SettingValueParser.ParsePercent(found.Name, found.Value) : null;
+
+    private static double? Percent(string name, double? value)
+    {
+        if (value is null) return null;
+        if (double.IsNaN(value.Value) || value <= 0 || value > 100)
+            throw new ConfigurationException($"{name} must be a percentage above 0 and at most 100 (got {value}).");
+        return value;
+    }
+}

@@ -1,0 +1,149 @@
+using System.IO.Enumeration;
+
+namespace CleanupTools.FileSystem;
+
+/// <summary>
+/// The one component that removes anything from disk. It never follows a symbolic link (a link is removed as
+/// a link), only descends into real directories, takes sizes from the same walk that deletes, and records a
+/// failure on one entry without stopping at it.
+/// </summary>
+public static class SafeDeleter
+{
+    private static readonly EnumerationOptions ShallowAll = new()
+    {
+        RecurseSubdirectories = false,
+        AttributesToSkip = 0,
+        IgnoreInaccessible = false,
+        ReturnSpecialDirectories = false,
+    };
+
+    /// <summary>Deletes a target, or with <paramref name="measureOnly"/> reports what deleting it would free.</summary>
+    public static DeletionOutcome Delete(DeletionTarget target, bool measureOnly)
+    {
+        var tally = new TreeTally();
+        FileSystemInfo entry = new FileInfo(target.FullPath);
+        bool isLink;
+        try
+        {
+            isLink = entry.LinkTarget is not null;
+        }
+        catch (IOException)
+        {
+            isLink = false;
+        }
+
+        if (isLink)
+        {
+            if (measureOnly || Try(tally, target.FullPath, () => File.Delete(target.FullPath))) tally.Files++;
+            return Outcome(target, existed: true, isDirectory: false, isLink: true, measureOnly, tally);
+        }
+        if (Directory.Exists(target.FullPath))
+        {
+            Walk(target.FullPath, measureOnly ? null : tally, tally);
+            return Outcome(target, existed: true, isDirectory: true, isLink: false, measureOnly, tally);
+        }
+        if (File.Exists(target.FullPath))
+        {
+            long length;
+            try
+            {
+                length = new FileInfo(target.FullPath).Length;
+            }
+            catch (IOException)
+            {
+                length = 0; // vanished between the checks: nothing left to free
+            }
+            if (measureOnly || Try(tally, target.FullPath, () => File.Delete(target.FullPath)))
+            {
+                tally.Files++;
+                tally.Bytes += length;
+            }
+            return Outcome(target, existed: true, isDirectory: false, isLink: false, measureOnly, tally);
+        }
+        return Outcome(target, existed: false, isDirectory: false, isLink: false, measureOnly, tally);
+    }
+
+    /// <summary>Sizes a whole tree without following links (storage statistics).</summary>
+    public static TreeTally Measure(string directory)
+    {
+        var tally = new TreeTally();
+        if (Directory.Exists(directory) && new DirectoryInfo(directory).LinkTarget is null)
+        {
+            Walk(directory, deleteInto: null, tally);
+            tally.Directories--; // the root itself is not content
+        }
+        return tally;
+    }
+
+    private static DeletionOutcome Outcome(DeletionTarget target, bool existed, bool isDirectory, bool isLink, bool measureOnly, TreeTally tally) => new()
+    {
+        Target = target,
+        Existed = existed,
+        WasDirectory = isDirectory,
+        WasLink = isLink,
+        Removed = !measureOnly && tally.Errors.Count == 0,
+        Tally = tally,
+    };
+
+    /// <summary>Depth-first walk; deletes children before their directory when <paramref name="deleteInto"/> is set.</summary>
+    private static void Walk(string directory, TreeTally? deleteInto, TreeTally tally)
+    {
+        List<(string Path, bool IsDirectory, long Length)> entries;
+        try
+        {
+            entries = new FileSystemEnumerable<(string, bool, long)>(directory,
+                (ref FileSystemEntry e) =>
+                {
+                    // A link to a directory reports IsDirectory: check the link bit first, and never size a link's target.
+                    var link = (e.Attributes & FileAttributes.ReparsePoint) != 0;
+                    var dir = !link && e.IsDirectory;
+                    return (e.ToFullPath(), dir, link || dir ? 0 : e.Length);
+                }, ShallowAll).ToList();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            tally.Errors.Add($"cannot read {directory}: {e.Message}");
+            return;
+        }
+
+        foreach (var (path, isDirectory, length) in entries)
+        {
+            if (isDirectory)
+            {
+                Walk(path, deleteInto, tally);
+                continue;
+            }
+            // Files and links alike are unlinked; only what really went is counted.
+            if (deleteInto is null || Try(tally, path, () => File.Delete(path)))
+            {
+                tally.Files++;
+                tally.Bytes += length;
+            }
+        }
+        if (deleteInto is null || Try(tally, directory, () => Directory.Delete(directory, recursive: false)))
+            tally.Directories++;
+    }
+
+    private static bool Try(TreeTally tally, string path, Action delete)
+    {
+        try
+        {
+            delete();
+            return true;
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+        {
+            // Vanished while we worked: the goal (it is gone) is met, but nothing was freed by us.
+            return false;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            tally.Errors.Add($"cannot delete {path}: {e.Message}");
+            return false;
+        }
+    }
+}

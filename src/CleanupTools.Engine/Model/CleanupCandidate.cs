@@ -1,0 +1,24 @@
+namespace CleanupTools;
+
+/// <summary>
+/// One job the policy considered: eligible ones carry a delete action, kept ones the rule that keeps them.
+/// Type name is stable: CleanupTools.CleanupCandidate.
+/// </summary>
+public sealed class CleanupCandidate
+{
+    public required string JobId { get; init; }
+    public required JobStatus Status { get; init; }
+    public string? RawStatus { get; init; }
+    public string? WorkflowType { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public TimeSpan? Age { get; init; }
+    public required string Policy { get; init; }
+    public required CleanupAction Action { get; init; }
+    /// <summary>Full paths the action would delete (empty when kept).</summary>
+    public IReadOnlyList<string> Paths { get; init; } = Array.Empty<string>();
+    /// <summary>Bytes under Paths, measured without following links; 0 for kept jobs.</summary>
+    public long SizeBytes { get; init; }
+    public required string Reason { get; init; }
+
+    public bool IsEligible => Action != CleanupAction.Keep;
+}

@@ -1,0 +1,24 @@
+namespace CleanupTools;
+
+/// <summary>What one cleanup run did to one job. Type name is stable: CleanupTools.CleanupResult.</summary>
+public sealed class CleanupResult
+{
+    public required string JobId { get; init; }
+    public required JobStatus Status { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public required CleanupAction Action { get; init; }
+    public required CleanupOutcome Outcome { get; init; }
+    /// <summary>True when every data path of the job is gone (deleted now or already absent).</summary>
+    public bool DataDeleted { get; init; }
+    /// <summary>The job record and its configuration stay in the store.</summary>
+    public bool ConfigPreserved { get; init; } = true;
+    /// <summary>Deleted files, relative to their root's parent (e.g. uploads/dem.tif), as reference 000 reports them.</summary>
+    public IReadOnlyList<string> FilesDeleted { get; init; } = Array.Empty<string>();
+    /// <summary>Deleted directories, relative to their root's parent (e.g. results/job-1).</summary>
+    public IReadOnlyList<string> DirectoriesDeleted { get; init; } = Array.Empty<string>();
+    public long BytesFreed { get; init; }
+    public IReadOnlyList<string> Errors { get; init; } = Array.Empty<string>();
+    public required string Reason { get; init; }
+
+    public double SizeFreedMB => Math.Round(BytesFreed / 1048576.0, 1);
+}

@@ -1,0 +1,24 @@
+namespace CleanupTools;
+
+/// <summary>
+/// Totals of one cleanup run (reference 000's summary without its job list, which is streamed instead so
+/// memory stays flat). Type name is stable: CleanupTools.CleanupRunSummary.
+/// </summary>
+public sealed class CleanupRunSummary
+{
+    public DateTimeOffset StartTime { get; set; }
+    public DateTimeOffset EndTime { get; set; }
+    public bool DryRun { get; set; }
+    public int JobsConsidered { get; set; }
+    public int SuccessfulJobsProcessed { get; set; }
+    public int FailedJobsProcessed { get; set; }
+    public int JobsSkipped { get; set; }
+    public int JobsDeclined { get; set; }
+    public int JobsWithErrors { get; set; }
+    public long TotalBytesFreed { get; set; }
+    public int ConfigsPreserved { get; set; }
+    public int ConfigsDeleted { get; set; }
+    public List<string> Errors { get; } = new();
+
+    public double TotalSizeFreedMB => Math.Round(TotalBytesFreed / 1048576.0, 1);
+}

@@ -1,0 +1,12 @@
+namespace CleanupTools;
+
+/// <summary>One row of the job table, as the store read it, with its status already mapped.</summary>
+/// <param name="CompletedAt">The raw completion value: text, or a date the driver produced.</param>
+public sealed record JobRecord(
+    string Id,
+    string? WorkflowType,
+    string? RawStatus,
+    JobStatus Status,
+    object? CompletedAt,
+    string? DemFilename,
+    string? DataCleanedAt);

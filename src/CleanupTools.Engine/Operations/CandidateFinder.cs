@@ -1,0 +1,70 @@
+using CleanupTools.FileSystem;
+using CleanupTools.Stores;
+
+namespace CleanupTools.Operations;
+
+/// <summary>
+/// The preview: evaluates every job the filter selects and emits one <see cref="CleanupCandidate"/> per job,
+/// with the rule that decided it (restic's forget --dry-run gives a reason for every kept and removed item).
+/// Reads only; streams, so memory does not grow with the number of jobs.
+/// </summary>
+public static class CandidateFinder
+{
+    public static void Run(CleanupContext context, CandidateFilter filter, bool includeKept, IOperationHost host)
+    {
+        foreach (var candidate in Find(context, filter, includeKept, host))
+            host.WriteObject(candidate);
+    }
+
+    public static IEnumerable<CleanupCandidate> Find(CleanupContext context, CandidateFilter filter, bool includeKept, IOperationHost host)
+    {
+        const string activity = "Evaluating cleanup candidates";
+        var query = new JobQuery(filter.RawStatuses(context.Settings.Mapping));
+        var total = context.Store.CountJobs(query);
+        var seen = 0L;
+        foreach (var job in context.Store.StreamJobs(query, context.Settings.BatchSize))
+        {
+            host.Cancellation.ThrowIfCancellationRequested();
+            if (++seen % context.Settings.BatchSize == 0 && total > context.Settings.BatchSize)
+                host.WriteProgress(new OperationProgress(activity, $"{seen} of {total} jobs", (int)(seen * 100 / total)));
+            if (!filter.MatchesId(job.Id)) continue;
+            var plan = JobPlan.For(job, context);
+            if (!filter.MatchesAge(plan.Decision.Age)) continue;
+            if (plan.Decision.UnreadableTimestamp)
+                host.WriteWarning($"Job {job.Id}: {plan.Decision.Reason}.");
+            if (plan.PathProblem is not null)
+                host.WriteWarning($"Job {job.Id} would fail: {plan.PathProblem}");
+            var candidate = ToCandidate(plan);
+            host.WriteVerbose($"Job {job.Id}: {(candidate.IsEligible ? $"candidate ({candidate.Action})" : "kept")}; {candidate.Reason}.");
+            if (candidate.IsEligible || includeKept) yield return candidate;
+        }
+        if (total > context.Settings.BatchSize)
+            host.WriteProgress(new OperationProgress(activity, "Done", 100, Completed: true));
+    }
+
+    private static CleanupCandidate ToCandidate(JobPlan plan)
+    {
+        var job = plan.Job;
+        var eligible = plan.CanAct;
+        long size = 0;
+        if (eligible)
+        {
+            foreach (var target in plan.Targets)
+                size += SafeDeleter.Delete(target, measureOnly: true).Tally.Bytes;
+        }
+        return new CleanupCandidate
+        {
+            JobId = job.Id,
+            Status = job.Status,
+            RawStatus = job.RawStatus,
+            WorkflowType = job.WorkflowType,
+            CompletedAt = plan.Decision.CompletedAt,
+            Age = plan.Decision.Age,
+            Policy = plan.Decision.Policy,
+            Action = eligible ? plan.Decision.Action : CleanupAction.Keep,
+            Paths = plan.Targets.Select(t => t.FullPath).ToArray(),
+            SizeBytes = size,
+            Reason = plan.PathProblem is null ? plan.Decision.Reason : $"{plan.Decision.Reason}, but {plan.PathProblem}",
+        };
+    }
+}

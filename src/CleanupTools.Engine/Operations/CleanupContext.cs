@@ -1,0 +1,54 @@
+using CleanupTools.Configuration;
+using CleanupTools.Policies;
+using CleanupTools.Stores;
+using CleanupTools.Stores.Sqlite;
+
+namespace CleanupTools.Operations;
+
+/// <summary>
+/// Everything one invocation works with: the resolved settings, the open store, the policies in force and the
+/// clock. Opening it validates all configuration and changes nothing on disk.
+/// </summary>
+public sealed class CleanupContext : IDisposable
+{
+    private CleanupContext(CleanupSettings settings, IJobStore store, RetentionPolicySet policies, TimeProvider clock, CleanupOptions options, EnvironmentReader environment)
+    {
+        Settings = settings;
+        Store = store;
+        Policies = policies;
+        Clock = clock;
+        Options = options;
+        Environment = environment;
+        Evaluator = new CandidateEvaluator(policies, clock);
+    }
+
+    public CleanupSettings Settings { get; }
+    public IJobStore Store { get; }
+    public RetentionPolicySet Policies { get; }
+    public CandidateEvaluator Evaluator { get; }
+    public TimeProvider Clock { get; }
+    public CleanupOptions Options { get; }
+    public EnvironmentReader Environment { get; }
+
+    public static CleanupContext Open(CleanupOptions options, EnvironmentReader environment, TimeProvider clock, string currentDirectory)
+    {
+        var settings = SettingsResolver.Resolve(options, environment, currentDirectory);
+        var store = SqliteJobStore.Open(settings.DbPath, settings.Mapping);
+        try
+        {
+            var policies = PolicyResolver.Resolve(options, environment, store.GetStoredPolicies());
+            return new CleanupContext(settings, store, policies, clock, options, environment);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens with the process environment and the system clock, as the front ends do.</summary>
+    public static CleanupContext Open(CleanupOptions options, string currentDirectory) =>
+        Open(options, EnvironmentReader.FromProcess(), TimeProvider.System, currentDirectory);
+
+    public void Dispose() => Store.Dispose();
+}

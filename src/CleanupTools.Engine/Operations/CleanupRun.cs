@@ -1,0 +1,225 @@
+using CleanupTools.FileSystem;
+using CleanupTools.Reports;
+using CleanupTools.Stores;
+using CleanupTools.Time;
+
+namespace CleanupTools.Operations;
+
+/// <summary>
+/// One cleanup run. Jobs arrive by id (from the pipeline, or from the store via <see cref="RunEligible"/>)
+/// and are handled in batches: re-read and re-evaluated at deletion time, confirmed one by one on the calling
+/// thread, deleted on a bounded number of workers, then recorded in one transaction per batch. Files go
+/// first and the record second, so a run killed in between leaves rows the next run completes.
+/// </summary>
+public sealed class CleanupRun
+{
+    private const string Activity = "Cleaning up job data";
+    private readonly CleanupContext _context;
+    private readonly IOperationHost _host;
+    private readonly bool _dryRun;
+    private readonly List<string> _pending = new();
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private long _expected;
+    private long _done;
+
+    public CleanupRun(CleanupContext context, IOperationHost host, bool? dryRun = null)
+    {
+        _context = context;
+        _host = host;
+        _dryRun = dryRun ?? context.Settings.DryRun;
+        Summary = new CleanupRunSummary { StartTime = context.Clock.GetUtcNow(), DryRun = _dryRun };
+    }
+
+    public CleanupRunSummary Summary { get; }
+
+    /// <summary>Invoked with every per-job result after it is recorded (the CLI streams them into its JSON report).</summary>
+    public event Action<CleanupResult>? ResultRecorded;
+
+    /// <summary>Queues one job; a full batch is processed at once.</summary>
+    public void Add(string jobId)
+    {
+        // The same id twice in one run (a pipeline that repeats itself) is acted on once.
+        if (!_seen.Add(jobId)) return;
+        _pending.Add(jobId);
+        if (_pending.Count >= _context.Settings.BatchSize) Flush();
+    }
+
+    /// <summary>Evaluates the store itself and queues every eligible job the filter selects.</summary>
+    public void RunEligible(CandidateFilter filter)
+    {
+        var statuses = filter.Statuses ?? new[] { JobStatus.Completed, JobStatus.Failed };
+        var query = new JobQuery(new CandidateFilter { Statuses = statuses }.RawStatuses(_context.Settings.Mapping));
+        _expected = _context.Store.CountJobs(query);
+        foreach (var job in _context.Store.StreamJobs(query, _context.Settings.BatchSize))
+        {
+            _host.Cancellation.ThrowIfCancellationRequested();
+            if (!filter.MatchesId(job.Id)) continue;
+            var decision = _context.Evaluator.Evaluate(job);
+            if (!filter.MatchesAge(decision.Age)) continue;
+            if (!decision.IsEligible)
+            {
+                _host.WriteVerbose($"Job {job.Id}: kept; {decision.Reason}.");
+                if (decision.UnreadableTimestamp) _host.WriteWarning($"Job {job.Id}: {decision.Reason}.");
+                continue;
+            }
+            Add(job.Id);
+        }
+    }
+
+    /// <summary>Processes what is still queued and closes the summary.</summary>
+    public CleanupRunSummary Complete()
+    {
+        Flush();
+        if (_expected > _context.Settings.BatchSize)
+            _host.WriteProgress(new OperationProgress(Activity, "Done", 100, Completed: true));
+        Summary.EndTime = _context.Clock.GetUtcNow();
+        return Summary;
+    }
+
+    private void Flush()
+    {
+        if (_pending.Count == 0) return;
+        var ids = _pending.ToArray();
+        _pending.Clear();
+        _host.Cancellation.ThrowIfCancellationRequested();
+
+        // Re-read now: a job re-run or re-queued since the preview must not lose its new data.
+        var current = _context.Store.GetJobs(ids).ToDictionary(j => j.Id, StringComparer.Ordinal);
+        var approved = new List<JobPlan>();
+        var results = new List<(CleanupResult Result, OperationError? Error)>();
+        var records = new List<JobCleanupRecord>();
+        foreach (var id in ids)
+        {
+            Summary.JobsConsidered++;
+            if (!current.TryGetValue(id, out var job))
+            {
+                results.Add(Failed(id, JobStatus.Unknown, null, CleanupAction.Keep, new OperationError("JobNotFound", ErrorKind.ObjectNotFound, $"Job '{id}' is not in the store.", id)));
+                continue;
+            }
+            var plan = JobPlan.For(job, _context);
+            if (!plan.Decision.IsEligible)
+            {
+                _host.WriteVerbose($"Job {id}: skipped at deletion time; {plan.Decision.Reason}.");
+                Summary.JobsSkipped++;
+                results.Add((Skipped(plan), null));
+                continue;
+            }
+            if (plan.PathProblem is not null)
+            {
+                var failure = Failed(id, job.Status, plan.Decision.CompletedAt, plan.Decision.Action, new OperationError("UnsafeJobPath", ErrorKind.SecurityError, plan.PathProblem, id));
+                results.Add(failure);
+                // Written to the row (never its cleaned mark) so the store itself explains why the job was left.
+                if (!_dryRun) records.Add(new JobCleanupRecord(id, null, CleanupSummaryJson.For(failure.Result, plan.Decision.Policy, _context.Clock.GetUtcNow())));
+                continue;
+            }
+            if (!_dryRun && !_host.ShouldProcess(Describe(plan), ActionText(plan)))
+            {
+                Summary.JobsDeclined++;
+                continue;
+            }
+            _host.WriteVerbose($"Job {id}: {(_dryRun ? "would clean" : "cleaning")} ({plan.Decision.Action}); {plan.Decision.Reason}.");
+            approved.Add(plan);
+        }
+
+        var outcomes = new IReadOnlyList<DeletionOutcome>[approved.Count];
+        Parallel.For(0, approved.Count, new ParallelOptions { MaxDegreeOfParallelism = _context.Settings.MaxWorkers },
+            i => outcomes[i] = approved[i].Targets.Select(t => SafeDeleter.Delete(t, measureOnly: _dryRun)).ToArray());
+
+        var now = _context.Clock.GetUtcNow();
+        for (var i = 0; i < approved.Count; i++)
+        {
+            var result = Acted(approved[i], outcomes[i]);
+            var error = result.Errors.Count == 0 ? null
+                : new OperationError("JobCleanupFailed", ErrorKind.WriteError, $"Job {result.JobId}: {string.Join("; ", result.Errors)}", result.JobId);
+            results.Add((result, error));
+            if (!_dryRun)
+                records.Add(new JobCleanupRecord(result.JobId, result.DataDeleted ? TimestampParser.ToStoreText(now) : null, CleanupSummaryJson.For(result, approved[i].Decision.Policy, now)));
+        }
+        if (!_dryRun) _context.Store.RecordCleanups(records);
+        foreach (var migration in _context.Store.Migrations.Skip(_migrationsReported))
+            _host.WriteVerbose($"Store schema: {migration}.");
+        _migrationsReported = _context.Store.Migrations.Count;
+
+        foreach (var (result, error) in results) Publish(result, error);
+        _done += ids.Length;
+        if (_expected > _context.Settings.BatchSize)
+            _host.WriteProgress(new OperationProgress(Activity, $"{_done} of {_expected} jobs", (int)Math.Min(99, _done * 100 / _expected)));
+    }
+
+    private int _migrationsReported;
+
+    private void Publish(CleanupResult result, OperationError? error)
+    {
+        if (error is not null)
+        {
+            Summary.JobsWithErrors++;
+            Summary.Errors.AddRange(result.Errors.Select(e => $"{result.JobId}: {e}"));
+            _host.WriteError(error);
+        }
+        if (result.Outcome is CleanupOutcome.Deleted or CleanupOutcome.Partial or CleanupOutcome.WouldDelete)
+        {
+            if (result.Status == JobStatus.Completed) Summary.SuccessfulJobsProcessed++;
+            if (result.Status == JobStatus.Failed) Summary.FailedJobsProcessed++;
+            Summary.TotalBytesFreed += result.BytesFreed;
+            if (result.ConfigPreserved) Summary.ConfigsPreserved++; else Summary.ConfigsDeleted++;
+        }
+        _host.WriteObject(result);
+        ResultRecorded?.Invoke(result);
+    }
+
+    private static (CleanupResult Result, OperationError? Error) Failed(string id, JobStatus status, DateTimeOffset? completedAt, CleanupAction action, OperationError error) =>
+        (new CleanupResult
+        {
+            JobId = id,
+            Status = status,
+            CompletedAt = completedAt,
+            Action = action,
+            Outcome = CleanupOutcome.Failed,
+            Errors = new[] { error.Message },
+            Reason = error.Message,
+        }, error);
+
+    private CleanupResult Skipped(JobPlan plan) => new()
+    {
+        JobId = plan.Job.Id,
+        Status = plan.Job.Status,
+        CompletedAt = plan.Decision.CompletedAt,
+        Action = CleanupAction.Keep,
+        Outcome = CleanupOutcome.Skipped,
+        Reason = plan.Decision.Reason,
+    };
+
+    private CleanupResult Acted(JobPlan plan, IReadOnlyList<DeletionOutcome> outcomes)
+    {
+        var errors = outcomes.SelectMany(o => o.Tally.Errors).ToArray();
+        var bytes = outcomes.Sum(o => o.Tally.Bytes);
+        bool Done(DeletionOutcome o) => o.Existed && (_dryRun || o.Removed);
+        var files = outcomes.Where(o => Done(o) && !o.WasDirectory).Select(o => o.Target.Display).ToArray();
+        var directories = outcomes.Where(o => Done(o) && o.WasDirectory).Select(o => o.Target.Display).ToArray();
+        var outcome = _dryRun ? CleanupOutcome.WouldDelete
+            : errors.Length == 0 ? CleanupOutcome.Deleted
+            : bytes > 0 || files.Length > 0 || directories.Length > 0 || outcomes.Any(o => o.Tally.Files > 0) ? CleanupOutcome.Partial
+            : CleanupOutcome.Failed;
+        return new CleanupResult
+        {
+            JobId = plan.Job.Id,
+            Status = plan.Job.Status,
+            CompletedAt = plan.Decision.CompletedAt,
+            Action = plan.Decision.Action,
+            Outcome = outcome,
+            DataDeleted = !_dryRun && errors.Length == 0,
+            ConfigPreserved = true,
+            FilesDeleted = files,
+            DirectoriesDeleted = directories,
+            BytesFreed = bytes,
+            Errors = errors,
+            Reason = plan.Decision.Reason,
+        };
+    }
+
+    private static string Describe(JobPlan plan) =>
+        $"{plan.Job.Id} ({plan.Job.RawStatus}, completed {plan.Decision.CompletedAt:u})";
+
+    private static string ActionText(JobPlan plan) =>
+        $"{(plan.Decision.Action == CleanupAction.DeleteAll ? "Delete all files" : "Delete data, keep record")}: {string.Join(", ", plan.Targets.Select(t => t.Display))}";
+}

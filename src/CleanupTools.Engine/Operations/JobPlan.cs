@@ -1,0 +1,30 @@
+using CleanupTools.FileSystem;
+using CleanupTools.Policies;
+
+namespace CleanupTools.Operations;
+
+/// <summary>A job with the policy's verdict and the paths it owns, or the reason no safe path could be built.</summary>
+internal sealed record JobPlan(JobRecord Job, JobDecision Decision, IReadOnlyList<DeletionTarget> Targets, string? PathProblem)
+{
+    public bool CanAct => Decision.IsEligible && PathProblem is null;
+
+    /// <summary>Plans a job: results/&lt;id&gt;, uploads/&lt;dem_filename&gt; when set, temp/&lt;id&gt;.</summary>
+    public static JobPlan For(JobRecord job, CleanupContext context)
+    {
+        var decision = context.Evaluator.Evaluate(job);
+        if (!decision.IsEligible) return new JobPlan(job, decision, Array.Empty<DeletionTarget>(), null);
+        try
+        {
+            var settings = context.Settings;
+            var targets = new List<DeletionTarget> { PathGuard.Resolve(settings.Results, job.Id, "job id") };
+            if (!string.IsNullOrEmpty(job.DemFilename))
+                targets.Add(PathGuard.Resolve(settings.Uploads, job.DemFilename, "DEM file name"));
+            targets.Add(PathGuard.Resolve(settings.Temp, job.Id, "job id"));
+            return new JobPlan(job, decision, targets, null);
+        }
+        catch (UnsafePathException e)
+        {
+            return new JobPlan(job, decision, Array.Empty<DeletionTarget>(), e.Message);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CleanupTools.Reports;
+
+/// <summary>The JSON written to a job's cleanup_summary column: exactly what went, and any error.</summary>
+public static class CleanupSummaryJson
+{
+    public static string For(CleanupResult result, string policy, DateTimeOffset at)
+    {
+        var node = new JsonObject
+        {
+            ["cleaned_at"] = at.UtcDateTime.ToString("O"),
+            ["policy"] = policy,
+            ["action"] = result.Action.ToString(),
+            ["outcome"] = result.Outcome.ToString(),
+            ["data_deleted"] = result.DataDeleted,
+            ["config_preserved"] = result.ConfigPreserved,
+            ["size_freed_bytes"] = result.BytesFreed,
+            ["size_freed_mb"] = result.SizeFreedMB,
+            ["files_deleted"] = new JsonArray(result.FilesDeleted.Select(f => (JsonNode?)f).ToArray()),
+            ["directories_deleted"] = new JsonArray(result.DirectoriesDeleted.Select(d => (JsonNode?)d).ToArray()),
+            ["errors"] = new JsonArray(result.Errors.Select(e => (JsonNode?)e).ToArray()),
+        };
+        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace CleanupTools.Reports;
+
+/// <summary>
+/// Writes the run summary in reference 000's JSON shape (start_time, end_time, dry_run, *_processed,
+/// total_size_freed_mb, configs_*, errors, job_details[]), streaming each job as it is recorded so a run over
+/// a million jobs does not hold them all. Extra fields (outcome, bytes) are additive.
+/// </summary>
+public sealed class RunReportJsonWriter : IDisposable
+{
+    private readonly Utf8JsonWriter _json;
+
+    public RunReportJsonWriter(Stream output, DateTimeOffset startTime, bool dryRun)
+    {
+        _json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        _json.WriteStartObject();
+        _json.WriteString("start_time", Iso(startTime));
+        _json.WriteBoolean("dry_run", dryRun);
+        _json.WriteStartArray("job_details");
+    }
+
+    public void WriteJob(CleanupResult result)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("job_id", result.JobId);
+        _json.WriteString("status", result.Status.ToString().ToLowerInvariant());
+        if (result.CompletedAt is { } completed) _json.WriteString("completed_at", Iso(completed)); else _json.WriteNull("completed_at");
+        _json.WriteBoolean("data_deleted", result.DataDeleted);
+        _json.WriteBoolean("config_preserved", result.ConfigPreserved);
+        _json.WriteNumber("size_freed_mb", result.SizeFreedMB);
+        _json.WriteNumber("size_freed_bytes", result.BytesFreed);
+        WriteStrings("files_deleted", result.FilesDeleted);
+        WriteStrings("directories_deleted", result.DirectoriesDeleted);
+        _json.WriteString("action", result.Action.ToString());
+        _json.WriteString("outcome", result.Outcome.ToString());
+        WriteStrings("errors", result.Errors);
+        _json.WriteString("reason", result.Reason);
+        _json.WriteEndObject();
+        // Flushing per job keeps memory flat and lets a reader see progress.
+        _json.Flush();
+    }
+
+    public void Complete(CleanupRunSummary summary)
+    {
+        _json.WriteEndArray();
+        _json.WriteString("end_time", Iso(summary.EndTime));
+        _json.WriteNumber("successful_jobs_processed", summary.SuccessfulJobsProcessed);
+        _json.WriteNumber("failed_jobs_processed", summary.FailedJobsProcessed);
+        _json.WriteNumber("total_size_freed_mb", summary.TotalSizeFreedMB);
+        _json.WriteNumber("total_size_freed_bytes", summary.TotalBytesFreed);
+        _json.WriteNumber("configs_preserved", summary.ConfigsPreserved);
+        _json.WriteNumber("configs_deleted", summary.ConfigsDeleted);
+        _json.WriteNumber("jobs_skipped", summary.JobsSkipped);
+        _json.WriteNumber("jobs_with_errors", summary.JobsWithErrors);
+        WriteStrings("errors", summary.Errors);
+        _json.WriteEndObject();
+        _json.Flush();
+    }
+
+    public void Dispose() => _json.Dispose();
+
+    internal static string Iso(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture);
+
+    private void WriteStrings(string name, IEnumerable<string> values)
+    {
+        _json.WriteStartArray(name);
+        foreach (var value in values) _json.WriteStringValue(value);
+        _json.WriteEndArray();
+    }
+}

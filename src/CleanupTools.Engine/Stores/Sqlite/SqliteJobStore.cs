@@ -1,0 +1,266 @@
+using System.Globalization;
+using CleanupTools.Configuration;
+using CleanupTools.Policies;
+using CleanupTools.Time;
+using Microsoft.Data.Sqlite;
+
+namespace CleanupTools.Stores.Sqlite;
+
+/// <summary>
+/// The embedded default store: an application's SQLite jobs database (reference 000's jobs.db). Reads go
+/// through a read-only connection; a read-write one is opened, and the schema migrated, only on the first write.
+/// </summary>
+public sealed class SqliteJobStore : IJobStore
+{
+    private readonly string _path;
+    private readonly JobTableMapping _map;
+    private readonly SqliteConnection _reader;
+    private SqliteConnection? _writer;
+    private HashSet<string> _columns;
+    private readonly List<string> _migrations = new();
+
+    private SqliteJobStore(string path, JobTableMapping map, SqliteConnection reader, HashSet<string> columns)
+    {
+        _path = path;
+        _map = map;
+        _reader = reader;
+        _columns = columns;
+    }
+
+    public string Description => $"SQLite {_path}";
+
+    public IReadOnlyList<string> Migrations => _migrations;
+
+    /// <summary>Opens an existing database; a missing file, table or required column is a configuration error.</summary>
+    public static SqliteJobStore Open(string path, JobTableMapping map)
+    {
+        map.Validate();
+        if (!File.Exists(path))
+            throw new ConfigurationException($"The job database '{path}' does not exist.");
+        var reader = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadOnly));
+        try
+        {
+            reader.Open();
+            var columns = ReadColumns(reader, map.Table);
+            if (columns.Count == 0)
+                throw new ConfigurationException($"The database '{path}' has no table '{map.Table}'.");
+            foreach (var (what, column) in new[] { ("id", map.IdColumn), ("status", map.StatusColumn), ("completed-at", map.CompletedAtColumn) })
+            {
+                if (!columns.Contains(column))
+                    throw new ConfigurationException($"The table '{map.Table}' in '{path}' has no {what} column '{column}'; map it to the application's column name.");
+            }
+            return new SqliteJobStore(path, map, reader, columns);
+        }
+        catch (SqliteException e)
+        {
+            reader.Dispose();
+            throw new ConfigurationException($"Cannot read the job database '{path}': {e.Message}", e);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    internal static string ConnectionString(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = mode,
+        // Pooled connections would keep the file open after the run, which the tests (and Windows) notice.
+        Pooling = false,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    public long CountJobs(JobQuery query)
+    {
+        using var command = _reader.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {Q(_map.Table)} WHERE 1=1{Filter(command, query)}";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    public IEnumerable<JobRecord> StreamJobs(JobQuery query, int batchSize)
+    {
+        object? after = null;
+        while (true)
+        {
+            // Each page is read completely and its reader closed before the caller acts, so writes between
+            // pages never meet an open read cursor, and memory holds one page at a time.
+            var page = new List<(object Key, JobRecord Job)>(batchSize);
+            using (var command = _reader.CreateCommand())
+            {
+                var keyset = after is null ? "" : $" AND {Q(_map.IdColumn)} > $after";
+                if (after is not null) command.Parameters.AddWithValue("$after", after);
+                command.CommandText = $"{Select()} WHERE 1=1{Filter(command, query)}{keyset} ORDER BY {Q(_map.IdColumn)} LIMIT $limit";
+                command.Parameters.AddWithValue("$limit", batchSize);
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) page.Add((reader.GetValue(0), ReadJob(reader)));
+            }
+            foreach (var (_, job) in page) yield return job;
+            if (page.Count < batchSize) yield break;
+            after = page[^1].Key;
+        }
+    }
+
+    public IReadOnlyList<JobRecord> GetJobs(IReadOnlyCollection<string> ids)
+    {
+        var jobs = new List<JobRecord>(ids.Count);
+        if (ids.Count == 0) return jobs;
+        using var command = _reader.CreateCommand();
+        var names = new List<string>();
+        var i = 0;
+        foreach (var id in ids)
+        {
+            var name = $"$id{i++}";
+            names.Add(name);
+            command.Parameters.AddWithValue(name, id);
+        }
+        command.CommandText = $"{Select()} WHERE {Q(_map.IdColumn)} IN ({string.Join(", ", names)})";
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) jobs.Add(ReadJob(reader));
+        return jobs;
+    }
+
+    public void RecordCleanups(IReadOnlyList<JobCleanupRecord> records)
+    {
+        if (records.Count == 0) return;
+        var writer = Writer();
+        using var transaction = writer.BeginTransaction();
+        using var command = writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"UPDATE {Q(_map.Table)} SET {Q(_map.DataCleanedAtColumn)} = COALESCE($cleaned, {Q(_map.DataCleanedAtColumn)}), {Q(_map.CleanupSummaryColumn)} = $summary WHERE {Q(_map.IdColumn)} = $id";
+        var cleaned = command.Parameters.Add("$cleaned", SqliteType.Text);
+        var summary = command.Parameters.Add("$summary", SqliteType.Text);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        command.Prepare();
+        foreach (var record in records)
+        {
+            cleaned.Value = (object?)record.DataCleanedAt ?? DBNull.Value;
+            summary.Value = record.Summary;
+            id.Value = record.JobId;
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    public IReadOnlyList<StoredPolicy> GetStoredPolicies()
+    {
+        var policies = new List<StoredPolicy>();
+        if (ReadColumns(_reader, SqliteSchema.PoliciesTable).Count == 0) return policies;
+        using var command = _reader.CreateCommand();
+        command.CommandText = $"SELECT name, retention_seconds, enabled, description, updated_at, updated_by FROM {SqliteSchema.PoliciesTable}";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            policies.Add(new StoredPolicy(
+                reader.GetString(0),
+                TimeSpan.FromSeconds(reader.GetInt64(1)),
+                reader.GetInt64(2) != 0,
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) || !TimestampParser.TryParseText(reader.GetString(4), out var at) ? null : at,
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+        return policies;
+    }
+
+    public void SavePolicy(StoredPolicy policy)
+    {
+        var writer = Writer();
+        using var transaction = writer.BeginTransaction();
+        using var command = writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            INSERT INTO {SqliteSchema.PoliciesTable} (name, retention_seconds, enabled, description, updated_at, updated_by)
+            VALUES ($name, $seconds, $enabled, $description, $at, $by)
+            ON CONFLICT(name) DO UPDATE SET retention_seconds = excluded.retention_seconds, enabled = excluded.enabled,
+                description = excluded.description, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """;
+        command.Parameters.AddWithValue("$name", policy.Name);
+        command.Parameters.AddWithValue("$seconds", (long)policy.Retention.TotalSeconds);
+        command.Parameters.AddWithValue("$enabled", policy.Enabled ? 1 : 0);
+        command.Parameters.AddWithValue("$description", (object?)policy.Description ?? DBNull.Value);
+        command.Parameters.AddWithValue("$at", TimestampParser.ToStoreText(policy.UpdatedAt ?? DateTimeOffset.UtcNow));
+        command.Parameters.AddWithValue("$by", (object?)policy.UpdatedBy ?? DBNull.Value);
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _reader.Dispose();
+    }
+
+    private SqliteConnection Writer()
+    {
+        if (_writer is not null) return _writer;
+        var writer = new SqliteConnection(ConnectionString(_path, SqliteOpenMode.ReadWrite));
+        try
+        {
+            writer.Open();
+            _migrations.AddRange(SqliteSchema.Migrate(writer, _map, _columns));
+        }
+        catch (SqliteException e)
+        {
+            writer.Dispose();
+            throw new ConfigurationException($"Cannot write to the job database '{_path}': {e.Message}", e);
+        }
+        _columns = ReadColumns(_reader, _map.Table);
+        _writer = writer;
+        return writer;
+    }
+
+    private string Select()
+    {
+        string Optional(string column) => _columns.Contains(column) ? Q(column) : "NULL";
+        return $"SELECT {Q(_map.IdColumn)}, {Optional(_map.WorkflowTypeColumn)}, {Q(_map.StatusColumn)}, {Q(_map.CompletedAtColumn)}, {Optional(_map.DemFilenameColumn)}, {Optional(_map.DataCleanedAtColumn)} FROM {Q(_map.Table)}";
+    }
+
+    private string Filter(SqliteCommand command, JobQuery query)
+    {
+        var sql = "";
+        if (!query.IncludeCleaned && _columns.Contains(_map.DataCleanedAtColumn))
+            sql += $" AND {Q(_map.DataCleanedAtColumn)} IS NULL";
+        if (query.RawStatuses is { } statuses)
+        {
+            if (statuses.Count == 0) return sql + " AND 0=1";
+            var names = new List<string>();
+            var i = 0;
+            foreach (var status in statuses)
+            {
+                var name = $"$status{i++}";
+                names.Add(name);
+                command.Parameters.AddWithValue(name, status);
+            }
+            sql += $" AND {Q(_map.StatusColumn)} IN ({string.Join(", ", names)})";
+        }
+        return sql;
+    }
+
+    private JobRecord ReadJob(SqliteDataReader reader)
+    {
+        string? Text(int i) => reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
+        var status = Text(2);
+        return new JobRecord(
+            Text(0) ?? "",
+            Text(1),
+            status,
+            _map.Classify(status),
+            reader.IsDBNull(3) ? null : reader.GetValue(3),
+            Text(4),
+            Text(5));
+    }
+
+    internal static HashSet<string> ReadColumns(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pragma_table_info($table)";
+        command.Parameters.AddWithValue("$table", table);
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) columns.Add(reader.GetString(0));
+        return columns;
+    }
+
+    internal static string Q(string identifier) => $"\"{identifier}\"";
+}
