@@ -17,16 +17,20 @@ public sealed class CleanupRun
     private readonly CleanupContext _context;
     private readonly IOperationHost _host;
     private readonly bool _dryRun;
+    private readonly bool _readOnly;
     private readonly List<string> _pending = new();
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private long _expected;
     private long _done;
 
-    public CleanupRun(CleanupContext context, IOperationHost host, bool? dryRun = null)
+    /// <param name="dryRun">Report what would go (WouldDelete results); defaults to the resolved setting.</param>
+    /// <param name="whatIf">The host is previewing through ShouldProcess: nothing at all may be written, not even a refusal.</param>
+    public CleanupRun(CleanupContext context, IOperationHost host, bool? dryRun = null, bool whatIf = false)
     {
         _context = context;
         _host = host;
         _dryRun = dryRun ?? context.Settings.DryRun;
+        _readOnly = _dryRun || whatIf;
         Summary = new CleanupRunSummary { StartTime = context.Clock.GetUtcNow(), DryRun = _dryRun };
     }
 
@@ -109,7 +113,7 @@ public sealed class CleanupRun
                 var failure = Failed(id, job.Status, plan.Decision.CompletedAt, plan.Decision.Action, new OperationError("UnsafeJobPath", ErrorKind.SecurityError, plan.PathProblem, id));
                 results.Add(failure);
                 // Written to the row (never its cleaned mark) so the store itself explains why the job was left.
-                if (!_dryRun) records.Add(new JobCleanupRecord(id, null, CleanupSummaryJson.For(failure.Result, plan.Decision.Policy, _context.Clock.GetUtcNow())));
+                if (!_readOnly) records.Add(new JobCleanupRecord(id, null, CleanupSummaryJson.For(failure.Result, plan.Decision.Policy, _context.Clock.GetUtcNow())));
                 continue;
             }
             if (!_dryRun && !_host.ShouldProcess(Describe(plan), ActionText(plan)))
@@ -135,7 +139,7 @@ public sealed class CleanupRun
             if (!_dryRun)
                 records.Add(new JobCleanupRecord(result.JobId, result.DataDeleted ? TimestampParser.ToStoreText(now) : null, CleanupSummaryJson.For(result, approved[i].Decision.Policy, now)));
         }
-        if (!_dryRun) _context.Store.RecordCleanups(records);
+        if (!_readOnly) _context.Store.RecordCleanups(records);
         foreach (var migration in _context.Store.Migrations.Skip(_migrationsReported))
             _host.WriteVerbose($"Store schema: {migration}.");
         _migrationsReported = _context.Store.Migrations.Count;

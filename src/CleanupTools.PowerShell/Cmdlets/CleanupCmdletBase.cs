@@ -1,0 +1,117 @@
+using System.Management.Automation;
+using CleanupTools.Configuration;
+using CleanupTools.Operations;
+using CleanupTools.PowerShell.Hosting;
+
+namespace CleanupTools.PowerShell.Cmdlets;
+
+/// <summary>
+/// Parameters every cmdlet shares (where the store and roots are, retention overrides, schema mapping) and
+/// the plumbing that turns them into an engine context. No cleanup behaviour lives here.
+/// </summary>
+public abstract class CleanupCmdletBase : PSCmdlet
+{
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>Installation directory holding jobs.db, results, uploads and temp (reference 000's --base-dir).</summary>
+    [Parameter]
+    [Alias("BaseDir")]
+    [ValidateNotNullOrEmpty]
+    public string? BasePath { get; set; }
+
+    /// <summary>Path of the SQLite job database (default: BasePath/jobs.db).</summary>
+    [Parameter]
+    [Alias("DbPath", "DatabasePath")]
+    [ValidateNotNullOrEmpty]
+    public string? Store { get; set; }
+
+    /// <summary>Directory of job outputs, results/&lt;job_id&gt;.</summary>
+    [Parameter]
+    [Alias("ResultsDir")]
+    [ValidateNotNullOrEmpty]
+    public string? ResultsPath { get; set; }
+
+    /// <summary>Directory of uploaded inputs, uploads/&lt;dem_filename&gt;.</summary>
+    [Parameter]
+    [Alias("UploadsDir")]
+    [ValidateNotNullOrEmpty]
+    public string? UploadsPath { get; set; }
+
+    /// <summary>Directory of working files, temp/&lt;job_id&gt;.</summary>
+    [Parameter]
+    [Alias("TempDir")]
+    [ValidateNotNullOrEmpty]
+    public string? TempPath { get; set; }
+
+    /// <summary>Retention for successful jobs, overriding environment and stored policy for this call.</summary>
+    [Parameter]
+    [ValidateRange("01:00:00", "36500.00:00:00")]
+    public TimeSpan? SuccessRetention { get; set; }
+
+    /// <summary>Retention for failed jobs, overriding environment and stored policy for this call.</summary>
+    [Parameter]
+    [ValidateRange("00:01:00", "36500.00:00:00")]
+    public TimeSpan? FailedRetention { get; set; }
+
+    /// <summary>Table, column and status-value mapping for applications whose schema differs from reference 000's.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public JobTableMapping? Schema { get; set; }
+
+    /// <summary>Jobs read and recorded per database batch (default 100).</summary>
+    [Parameter]
+    [ValidateRange(1, CleanupSettings.MaxBatchSize)]
+    public int? BatchSize { get; set; }
+
+    protected CancellationToken StopToken => _stop.Token;
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    /// <summary>Options from the bound parameters; relative paths resolve against the current PowerShell location.</summary>
+    protected virtual CleanupOptions BuildOptions() => new()
+    {
+        BaseDir = Resolve(BasePath),
+        DbPath = Resolve(Store),
+        ResultsDir = Resolve(ResultsPath),
+        UploadsDir = Resolve(UploadsPath),
+        TempDir = Resolve(TempPath),
+        SuccessRetention = SuccessRetention,
+        FailedRetention = FailedRetention,
+        Mapping = Schema,
+        BatchSize = BatchSize,
+    };
+
+    protected CleanupContext OpenContext()
+    {
+        try
+        {
+            return CleanupContext.Open(BuildOptions(), SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+        }
+        catch (ConfigurationException e)
+        {
+            ThrowTerminatingError(ErrorRecords.Configuration(e));
+            throw; // unreachable: ThrowTerminatingError always throws
+        }
+    }
+
+    /// <summary>Runs engine code, turning a configuration problem into one terminating error.</summary>
+    protected void Guard(Action body)
+    {
+        try
+        {
+            body();
+        }
+        catch (ConfigurationException e)
+        {
+            ThrowTerminatingError(ErrorRecords.Configuration(e));
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the current batch was recorded; PowerShell reports the stop itself.
+        }
+    }
+
+    internal PowerShellHost CreateHost(bool force = false) => new(this, force, StopToken);
+
+    private string? Resolve(string? path) => path is null ? null : GetUnresolvedProviderPathFromPSPath(path);
+}

@@ -1,0 +1,23 @@
+using System.Management.Automation;
+using CleanupTools.Operations;
+
+namespace CleanupTools.PowerShell.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Lists the retention policies in force and where each value came from.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "RetentionPolicy")]
+[OutputType(typeof(RetentionPolicy))]
+public sealed class GetRetentionPolicyCommand : CleanupCmdletBase
+{
+    /// <summary>Only these policies (successful_jobs, failed_jobs).</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateSet("successful_jobs", "failed_jobs", IgnoreCase = true)]
+    public string[]? Name { get; set; }
+
+    protected override void ProcessRecord() => Guard(() =>
+    {
+        using var context = OpenContext();
+        foreach (var policy in PolicyService.Get(context, Name)) WriteObject(policy);
+    });
+}

@@ -1,0 +1,105 @@
+using System.Management.Automation;
+using CleanupTools.Configuration;
+using CleanupTools.Operations;
+using CleanupTools.PowerShell.Hosting;
+
+namespace CleanupTools.PowerShell.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Deletes the data of jobs past their retention and records it in the store.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "JobCleanup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = EvaluateSet)]
+[OutputType(typeof(CleanupResult))]
+[OutputType(typeof(CleanupRunSummary))]
+public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
+{
+    private const string EvaluateSet = "Evaluate";
+    private const string InputObjectSet = "InputObject";
+    private const string JobIdSet = "JobId";
+
+    private CleanupContext? _context;
+    private CleanupRun? _run;
+    private PowerShellHost? _host;
+
+    /// <summary>Candidates from Get-CleanupCandidate; each is re-read and re-checked before anything is deleted.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+    [ValidateNotNull]
+    public CleanupCandidate[]? InputObject { get; set; }
+
+    /// <summary>Ids of jobs to clean (bound by property name from any object with a JobId property).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = JobIdSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? JobId { get; set; }
+
+    /// <summary>When evaluating the store itself: only jobs of these status classes.</summary>
+    [Parameter(ParameterSetName = EvaluateSet)]
+    [ValidateNotNullOrEmpty]
+    public JobStatus[]? Status { get; set; }
+
+    /// <summary>When evaluating the store itself: only jobs that completed at least this long ago.</summary>
+    [Parameter(ParameterSetName = EvaluateSet)]
+    [ValidateRange("00:00:00", "36500.00:00:00")]
+    public TimeSpan? OlderThan { get; set; }
+
+    /// <summary>Skips the confirmation prompt (for scheduled runs); -WhatIf still wins.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Also emits the run summary (a CleanupRunSummary) after the per-job results.</summary>
+    [Parameter]
+    public SwitchParameter Summary { get; set; }
+
+    /// <summary>Reports what would be deleted (CleanupResult objects with Outcome WouldDelete) and changes nothing.</summary>
+    [Parameter]
+    public SwitchParameter DryRun { get; set; }
+
+    /// <summary>Parallel deletion workers (default 4).</summary>
+    [Parameter]
+    [ValidateRange(1, CleanupSettings.MaxWorkersLimit)]
+    public int? MaxWorkers { get; set; }
+
+    protected override CleanupOptions BuildOptions()
+    {
+        var options = base.BuildOptions();
+        options.MaxWorkers = MaxWorkers;
+        if (DryRun.IsPresent) options.DryRun = true;
+        return options;
+    }
+
+    protected override void BeginProcessing() => Guard(() =>
+    {
+        _context = OpenContext();
+        _host = CreateHost(Force.IsPresent);
+        _run = new CleanupRun(_context, _host, whatIf: _host.WhatIf);
+    });
+
+    protected override void ProcessRecord() => Guard(() =>
+    {
+        if (_run is null) return;
+        switch (ParameterSetName)
+        {
+            case InputObjectSet:
+                foreach (var candidate in InputObject ?? Array.Empty<CleanupCandidate>()) _run.Add(candidate.JobId);
+                break;
+            case JobIdSet:
+                foreach (var id in JobId ?? Array.Empty<string>()) _run.Add(id);
+                break;
+        }
+    });
+
+    protected override void EndProcessing() => Guard(() =>
+    {
+        if (_run is null) return;
+        if (ParameterSetName == EvaluateSet)
+            _run.RunEligible(new CandidateFilter { Statuses = Status, OlderThan = OlderThan });
+        var summary = _run.Complete();
+        if (Summary.IsPresent) WriteObject(summary);
+    });
+
+    /// <summary>PowerShell disposes the cmdlet when the pipeline ends, also after a stop or a terminating error.</summary>
+    public void Dispose()
+    {
+        _context?.Dispose();
+        _context = null;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using CleanupTools.Operations;
+
+namespace CleanupTools.PowerShell.Hosting;
+
+/// <summary>
+/// Maps the engine's host seam onto a cmdlet: objects, verbose, warnings, non-terminating ErrorRecords,
+/// progress and ShouldProcess (with -Force handled by <see cref="ConfirmationGate"/>).
+/// </summary>
+internal sealed class PowerShellHost : IOperationHost
+{
+    private readonly PSCmdlet _cmdlet;
+    private readonly bool _force;
+    private readonly bool _whatIf;
+
+    public PowerShellHost(PSCmdlet cmdlet, bool force, CancellationToken cancellation)
+    {
+        _cmdlet = cmdlet;
+        _force = force;
+        _whatIf = IsWhatIf(cmdlet);
+        Cancellation = cancellation;
+    }
+
+    public CancellationToken Cancellation { get; }
+
+    public bool WhatIf => _whatIf;
+
+    public void WriteObject(object item) => _cmdlet.WriteObject(item);
+
+    public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);
+
+    public void WriteWarning(string message) => _cmdlet.WriteWarning(message);
+
+    public void WriteError(OperationError error) => _cmdlet.WriteError(ErrorRecords.From(error));
+
+    public void WriteProgress(OperationProgress progress) => _cmdlet.WriteProgress(new ProgressRecord(1, progress.Activity, progress.Status)
+    {
+        PercentComplete = Math.Clamp(progress.PercentComplete, 0, 100),
+        RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+    });
+
+    public bool ShouldProcess(string target, string action) =>
+        ConfirmationGate.ShouldProceed(_whatIf, _force, () => _cmdlet.ShouldProcess(target, action));
+
+    private static bool IsWhatIf(PSCmdlet cmdlet)
+    {
+        if (cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound))
+            return LanguagePrimitives.IsTrue(bound);
+        return LanguagePrimitives.IsTrue(cmdlet.GetVariableValue("WhatIfPreference", false));
+    }
+}
