@@ -9,7 +9,7 @@ public sealed class CandidateJsonWriter : IDisposable
 
     public CandidateJsonWriter(Stream output)
     {
-        _json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        _json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         _json.WriteStartArray();
     }
 
