@@ -80,6 +80,7 @@ public sealed partial class JobTableMapping
 
     private static bool Contains(string[] values, string value) => values.Contains(value, StringComparer.Ordinal);
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$")]
+    // \z, not $: $ also matches before a trailing newline, which would let "jobs\n" through.
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,62}\z")]
     private static partial Regex IdentifierPattern();
 }

@@ -11,24 +11,30 @@ public static class SettingsResolver
         // A base directory given as a parameter outranks specific directories from the environment:
         // the admin who typed --base-dir meant that tree.
         var parameterBase = options.BaseDir;
-        var environmentBase = environment.First(EnvironmentVariables.BaseDir)?.Value;
-        var baseDir = parameterBase ?? environmentBase ?? currentDirectory;
+        var environmentBase = environment.First(EnvironmentVariables.BaseDir);
+        // Relative values resolve against the caller's location (PowerShell's, not the process's).
+        string? Absolute(string? path) => string.IsNullOrWhiteSpace(path) || path.Contains('\0') ? path : Path.GetFullPath(path, currentDirectory);
+        parameterBase = Absolute(parameterBase);
+        var baseDir = parameterBase ?? Absolute(environmentBase?.Value) ?? currentDirectory;
 
-        string Pick(string? parameter, string[] variables, string leaf) =>
-            parameter
-            ?? (parameterBase is not null ? Path.Combine(parameterBase, leaf) : null)
-            ?? environment.First(variables)?.Value
-            ?? Path.Combine(baseDir, leaf);
+        // Each location keeps the variable it came from (null for parameters), so a bad path names it.
+        (string Value, string? Variable) Pick(string? parameter, string[] variables, string leaf)
+        {
+            if (parameter is not null) return (Absolute(parameter)!, null);
+            if (parameterBase is not null) return (Path.Combine(parameterBase, leaf), null);
+            if (environment.First(variables) is { } found) return (Absolute(found.Value)!, found.Name);
+            return (Path.Combine(baseDir, leaf), environmentBase?.Name);
+        }
 
         var mapping = options.Mapping ?? new JobTableMapping();
         mapping.Validate();
 
         var settings = new CleanupSettings
         {
-            DbPath = ResolveDbPath(Pick(options.DbPath, EnvironmentVariables.DbPath, "jobs.db")),
-            Results = StorageRoot.Create(StorageRoot.Results, Pick(options.ResultsDir, EnvironmentVariables.ResultsDir, "results")),
-            Uploads = StorageRoot.Create(StorageRoot.Uploads, Pick(options.UploadsDir, EnvironmentVariables.UploadsDir, "uploads")),
-            Temp = StorageRoot.Create(StorageRoot.Temp, Pick(options.TempDir, EnvironmentVariables.TempDir, "temp")),
+            DbPath = Named(Pick(options.DbPath, EnvironmentVariables.DbPath, "jobs.db"), ResolveDbPath),
+            Results = Named(Pick(options.ResultsDir, EnvironmentVariables.ResultsDir, "results"), p => StorageRoot.Create(StorageRoot.Results, p)),
+            Uploads = Named(Pick(options.UploadsDir, EnvironmentVariables.UploadsDir, "uploads"), p => StorageRoot.Create(StorageRoot.Uploads, p)),
+            Temp = Named(Pick(options.TempDir, EnvironmentVariables.TempDir, "temp"), p => StorageRoot.Create(StorageRoot.Temp, p)),
             DryRun = options.DryRun ?? Bool(environment, EnvironmentVariables.DryRun) ?? false,
             BatchSize = options.BatchSize is { } b
                 ? SettingValueParser.ValidateRange("BatchSize", b, 1, CleanupSettings.MaxBatchSize)
@@ -43,6 +49,18 @@ public static class SettingsResolver
         if (settings.WarningPercent >= settings.CriticalPercent)
             throw new ConfigurationException($"The warning threshold ({settings.WarningPercent} %) must be below the critical threshold ({settings.CriticalPercent} %).");
         return settings;
+    }
+
+    private static T Named<T>((string Value, string? Variable) picked, Func<string, T> create)
+    {
+        try
+        {
+            return create(picked.Value);
+        }
+        catch (ConfigurationException e) when (picked.Variable is not null)
+        {
+            throw new ConfigurationException($"{picked.Variable}: {e.Message}", e);
+        }
     }
 
     private static string ResolveDbPath(string configured)

@@ -21,18 +21,7 @@ public static class SafeDeleter
     public static DeletionOutcome Delete(DeletionTarget target, bool measureOnly)
     {
         var tally = new TreeTally();
-        FileSystemInfo entry = new FileInfo(target.FullPath);
-        bool isLink;
-        try
-        {
-            isLink = entry.LinkTarget is not null;
-        }
-        catch (IOException)
-        {
-            isLink = false;
-        }
-
-        if (isLink)
+        if (IsLink(target.FullPath))
         {
             if (measureOnly || Try(tally, target.FullPath, () => File.Delete(target.FullPath))) tally.Files++;
             return Outcome(target, existed: true, isDirectory: false, isLink: true, measureOnly, tally);
@@ -67,7 +56,8 @@ public static class SafeDeleter
     public static TreeTally Measure(string directory)
     {
         var tally = new TreeTally();
-        if (Directory.Exists(directory) && new DirectoryInfo(directory).LinkTarget is null)
+        // The root itself is trusted configuration (often a link to a data volume); nothing below it is followed.
+        if (Directory.Exists(directory))
         {
             Walk(directory, deleteInto: null, tally);
             tally.Directories--; // the root itself is not content
@@ -112,7 +102,8 @@ public static class SafeDeleter
 
         foreach (var (path, isDirectory, length) in entries)
         {
-            if (isDirectory)
+            // Re-checked just before descending: a directory swapped for a link since the listing is unlinked, not entered.
+            if (isDirectory && !IsLink(path))
             {
                 Walk(path, deleteInto, tally);
                 continue;
@@ -126,6 +117,18 @@ public static class SafeDeleter
         }
         if (deleteInto is null || Try(tally, directory, () => Directory.Delete(directory, recursive: false)))
             tally.Directories++;
+    }
+
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            return new DirectoryInfo(path).LinkTarget is not null;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static bool Try(TreeTally tally, string path, Action delete)

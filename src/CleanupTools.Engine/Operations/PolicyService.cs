@@ -21,7 +21,14 @@ public static class PolicyService
         var canonical = PolicyNames.Canonical(name);
         if (retention is null && enabled is null && description is null)
             throw new ConfigurationException("Nothing to change: give a retention, an enabled state or a description.");
-        if (retention is { } r) SettingValueParser.ValidateRetention("Retention", r);
+        if (retention is { } r)
+        {
+            SettingValueParser.ValidateRetention("Retention", r);
+            // The policy table keeps whole seconds: a shorter retention would be stored as zero and refused by the
+            // table's CHECK, after the store had already been migrated.
+            if (r < TimeSpan.FromSeconds(1))
+                throw new ConfigurationException($"Retention must be at least one second (got {r}).");
+        }
         if (description is { Length: > 1000 })
             throw new ConfigurationException("The description may be at most 1000 characters.");
 

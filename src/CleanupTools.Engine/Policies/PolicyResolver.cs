@@ -26,17 +26,24 @@ public static class PolicyResolver
             Apply(DefaultPolicies.Failed(failedRetention, failedSource), failedStored));
     }
 
+    /// <summary>
+    /// The CLEANUPTOOLS_* pair is read first and wins outright; within one pair, hours and days that disagree
+    /// are an error, since neither is obviously meant (both editions' variables may linger in one environment).
+    /// </summary>
     private static TimeSpan? SuccessFromEnvironment(EnvironmentReader environment)
     {
-        var hours = environment.First(EnvironmentVariables.SuccessRetentionHours);
-        var days = environment.First(EnvironmentVariables.SuccessRetentionDays);
-        var fromHours = hours is { } h ? SettingValueParser.ParseHours(h.Name, h.Value) : (TimeSpan?)null;
-        var fromDays = days is { } d ? SettingValueParser.ParseDays(d.Name, d.Value) : (TimeSpan?)null;
-        // Both editions' variables may linger in one environment; if they disagree, neither is obviously meant.
-        if (fromHours is not null && fromDays is not null && fromHours != fromDays)
-            throw new ConfigurationException(
-                $"{hours!.Value.Name}={hours.Value.Value} and {days!.Value.Name}={days.Value.Value} disagree; set only one of them.");
-        return fromHours ?? fromDays;
+        for (var i = 0; i < EnvironmentVariables.SuccessRetentionHours.Length; i++)
+        {
+            var hours = environment.First(new[] { EnvironmentVariables.SuccessRetentionHours[i] });
+            var days = environment.First(new[] { EnvironmentVariables.SuccessRetentionDays[i] });
+            var fromHours = hours is { } h ? SettingValueParser.ParseHours(h.Name, h.Value) : (TimeSpan?)null;
+            var fromDays = days is { } d ? SettingValueParser.ParseDays(d.Name, d.Value) : (TimeSpan?)null;
+            if (fromHours is not null && fromDays is not null && fromHours != fromDays)
+                throw new ConfigurationException(
+                    $"{hours!.Value.Name}={hours.Value.Value} and {days!.Value.Name}={days.Value.Value} disagree; set only one of them.");
+            if ((fromHours ?? fromDays) is { } found) return found;
+        }
+        return null;
     }
 
     private static (TimeSpan, SettingSource) Pick(TimeSpan? parameter, TimeSpan? environment, TimeSpan? stored, TimeSpan fallback) =>

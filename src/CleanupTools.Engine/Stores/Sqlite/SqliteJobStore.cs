@@ -106,20 +106,29 @@ public sealed class SqliteJobStore : IJobStore
     {
         var jobs = new List<JobRecord>(ids.Count);
         if (ids.Count == 0) return jobs;
-        using var command = _reader.CreateCommand();
-        var names = new List<string>();
-        var i = 0;
-        foreach (var id in ids)
+        // This is the deletion-time re-read: another run may have migrated the store since it was opened, and a
+        // stale column list would hide its data_cleaned_at marks.
+        if (!_columns.Contains(_map.DataCleanedAtColumn)) _columns = ReadColumns(_reader, _map.Table);
+        // In chunks: a batch may hold up to 100 000 ids, SQLite binds at most 32 766 parameters per statement.
+        foreach (var chunk in ids.Chunk(MaxIdsPerQuery))
         {
-            var name = $"$id{i++}";
-            names.Add(name);
-            command.Parameters.AddWithValue(name, id);
+            using var command = _reader.CreateCommand();
+            var names = new List<string>();
+            var i = 0;
+            foreach (var id in chunk)
+            {
+                var name = $"$id{i++}";
+                names.Add(name);
+                command.Parameters.AddWithValue(name, id);
+            }
+            command.CommandText = $"{Select()} WHERE {Q(_map.IdColumn)} IN ({string.Join(", ", names)})";
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) jobs.Add(ReadJob(reader));
         }
-        command.CommandText = $"{Select()} WHERE {Q(_map.IdColumn)} IN ({string.Join(", ", names)})";
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) jobs.Add(ReadJob(reader));
         return jobs;
     }
+
+    private const int MaxIdsPerQuery = 900;
 
     public void RecordCleanups(IReadOnlyList<JobCleanupRecord> records)
     {
@@ -198,7 +207,8 @@ public sealed class SqliteJobStore : IJobStore
         try
         {
             writer.Open();
-            _migrations.AddRange(SqliteSchema.Migrate(writer, _map, _columns));
+            // Migrate against the schema as it is now, not as it was at open: a concurrent run may have migrated it.
+            _migrations.AddRange(SqliteSchema.Migrate(writer, _map, ReadColumns(writer, _map.Table)));
         }
         catch (SqliteException e)
         {
