@@ -62,7 +62,8 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
     {
         var options = base.BuildOptions();
         options.MaxWorkers = MaxWorkers;
-        if (DryRun.IsPresent) options.DryRun = true;
+        // Bound either way (-DryRun or -DryRun:$false), the parameter outranks the *_DRY_RUN environment variables.
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(DryRun))) options.DryRun = DryRun.IsPresent;
         return options;
     }
 

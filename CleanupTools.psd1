@@ -1,0 +1,55 @@
+#
+# Module manifest for module 'CleanupTools'.
+#
+# This copy serves the source tree: after any build (dotnet build CleanupTools.sln, or ./build.ps1) run
+#     Import-Module ./CleanupTools.psd1
+# from the repository root. ./build.ps1 -Task Package writes a ready module folder, out/CleanupTools/<version>/,
+# whose manifest is this file with RootModule and FormatsToProcess rewritten for that layout.
+#
+@{
+
+    # Binary module: the compiled cmdlets. The PowerShell project's build copies its output to out/bin.
+    RootModule           = 'out/bin/CleanupTools.PowerShell.dll'
+
+    # Keep equal to <Version> in Directory.Build.props (a metadata test checks it).
+    ModuleVersion        = '0.1.0'
+
+    CompatiblePSEditions = @('Core')
+
+    GUID                 = '10a0cd68-39c8-4f85-9195-59d4bed2cafc'
+
+    Author               = 'CleanupTools'
+
+    CompanyName          = 'CleanupTools'
+
+    Copyright            = '(c) CleanupTools contributors. All rights reserved.'
+
+    Description          = 'Finds, previews and safely deletes job data that a retention policy says may go: results, uploads and temp files of completed and failed jobs in an EEMT-style SQLite job store. Every deletion is re-checked, confirmable (-WhatIf, -Confirm, -Force) and recorded in the store.'
+
+    # The cmdlets are built for net8.0, the runtime of PowerShell 7.4.
+    PowerShellVersion    = '7.4'
+
+    FormatsToProcess     = @('module/CleanupTools.format.ps1xml')
+
+    # Exactly the [Cmdlet] classes of CleanupTools.PowerShell.dll; no wildcards, so command discovery stays fast.
+    CmdletsToExport      = @(
+        'Get-CleanupCandidate'
+        'Get-RetentionPolicy'
+        'Get-StorageStat'
+        'Invoke-JobCleanup'
+        'Set-RetentionPolicy'
+    )
+
+    FunctionsToExport    = @()
+
+    AliasesToExport      = @()
+
+    VariablesToExport    = @()
+
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Cleanup', 'Retention', 'Storage', 'SQLite', 'EEMT', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            ReleaseNotes = '0.1.0: first release. Get-CleanupCandidate, Invoke-JobCleanup, Get-StorageStat, Get-RetentionPolicy and Set-RetentionPolicy over the CleanupTools engine, with default views and help.'
+        }
+    }
+}

@@ -1,0 +1,154 @@
+namespace CleanupTools.Tests.PowerShell;
+
+/// <summary>The [Cmdlet] and [OutputType] declarations PowerShell reads when it imports the module.</summary>
+public sealed class CmdletDeclarationTests
+{
+    /// <summary>
+    /// Get-Verb's list: the constants of VerbsCommon, VerbsData, VerbsLifecycle, VerbsDiagnostic,
+    /// VerbsCommunications, VerbsSecurity and VerbsOther in PowerShell's src/System.Management.Automation/utils/Verbs.cs.
+    /// Ping is left out: the "Approved Verbs for PowerShell Commands" page reserves it (with ForEach, Sort, Tee, Where).
+    /// </summary>
+    public static readonly IReadOnlySet<string> ApprovedVerbs = new HashSet<string>(StringComparer.Ordinal)
+    {
+        // Common
+        "Add", "Clear", "Close", "Copy", "Enter", "Exit", "Find", "Format", "Get", "Hide", "Join", "Lock", "Move", "New", "Open",
+        "Optimize", "Push", "Pop", "Redo", "Remove", "Rename", "Reset", "Resize", "Search", "Select", "Set", "Show", "Skip", "Split",
+        "Step", "Switch", "Undo", "Unlock", "Watch",
+        // Data
+        "Backup", "Checkpoint", "Compare", "Compress", "Convert", "ConvertFrom", "ConvertTo", "Dismount", "Edit", "Expand", "Export",
+        "Group", "Import", "Initialize", "Limit", "Merge", "Mount", "Out", "Publish", "Restore", "Save", "Sync", "Unpublish", "Update",
+        // Lifecycle
+        "Approve", "Assert", "Build", "Complete", "Confirm", "Deny", "Deploy", "Disable", "Enable", "Install", "Invoke", "Register",
+        "Request", "Restart", "Resume", "Start", "Stop", "Submit", "Suspend", "Uninstall", "Unregister", "Wait",
+        // Diagnostic
+        "Debug", "Measure", "Repair", "Resolve", "Test", "Trace",
+        // Communications
+        "Connect", "Disconnect", "Read", "Receive", "Send", "Write",
+        // Security
+        "Block", "Grant", "Protect", "Revoke", "Unblock", "Unprotect",
+        // Other
+        "Use",
+    };
+
+    /// <summary>Verbs whose cmdlets only read or display. Every other verb changes state and must support ShouldProcess.</summary>
+    public static readonly IReadOnlySet<string> ReadOnlyVerbs = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Get", "Find", "Search", "Select", "Show", "Format", "Test", "Measure", "Resolve", "Compare", "Read", "Watch", "Wait", "Trace", "Debug",
+    };
+
+    public static readonly string[] ExpectedCmdlets =
+        { "Get-CleanupCandidate", "Get-RetentionPolicy", "Get-StorageStat", "Invoke-JobCleanup", "Set-RetentionPolicy" };
+
+    public static TheoryData<string> CmdletNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var cmdlet in CmdletMetadata.Instance.Cmdlets) data.Add(cmdlet.Name);
+        return data;
+    }
+
+    private static CmdletMetadata Metadata => CmdletMetadata.Instance;
+
+    [Fact]
+    public void The_verb_list_is_the_complete_get_verb_list_less_reserved_verbs()
+    {
+        // 100 verbs in Verbs.cs (34 common, 24 data, 22 lifecycle, 7 diagnostic, 6 communications, 6 security, 1 other), less Ping.
+        Assert.Equal(99, ApprovedVerbs.Count);
+        Assert.DoesNotContain("Delete", ApprovedVerbs);
+        Assert.Subset(new HashSet<string>(ApprovedVerbs, StringComparer.Ordinal), new HashSet<string>(ReadOnlyVerbs, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_assembly_declares_the_module_s_cmdlets()
+    {
+        Assert.Equal(ExpectedCmdlets, Metadata.Cmdlets.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_public_cmdlet_class_carries_a_cmdlet_attribute()
+    {
+        var missing = Metadata.CmdletTypes.Where(t => CmdletMetadata.Attribute(t, "CmdletAttribute") is null).Select(t => t.FullName);
+        Assert.Empty(missing);
+        Assert.Equal(Metadata.CmdletTypes.Count, Metadata.Cmdlets.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Cmdlet_uses_an_approved_verb_and_a_pascal_case_noun(string name)
+    {
+        var cmdlet = Metadata.Cmdlet(name);
+        Assert.Contains(cmdlet.Verb, ApprovedVerbs);
+        Assert.Matches("^[A-Z][A-Za-z0-9]+$", cmdlet.Noun);
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Cmdlet_class_is_named_verb_noun_command(string name)
+    {
+        var cmdlet = Metadata.Cmdlet(name);
+        Assert.Equal($"{cmdlet.Verb}{cmdlet.Noun}Command", cmdlet.Type.Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void State_changing_cmdlet_supports_should_process_and_read_only_cmdlet_does_not(string name)
+    {
+        var cmdlet = Metadata.Cmdlet(name);
+        var changesState = !ReadOnlyVerbs.Contains(cmdlet.Verb);
+        Assert.True(cmdlet.SupportsShouldProcess == changesState,
+            $"{name}: SupportsShouldProcess is {cmdlet.SupportsShouldProcess}, but the verb {cmdlet.Verb} {(changesState ? "changes state" : "only reads")}.");
+    }
+
+    [Fact]
+    public void Invoke_JobCleanup_deletes_data_so_it_has_high_impact_and_a_force_switch()
+    {
+        var cmdlet = Metadata.Cmdlet("Invoke-JobCleanup");
+        Assert.True(cmdlet.SupportsShouldProcess);
+        Assert.Equal("High", cmdlet.ConfirmImpact);
+        var force = cmdlet.Parameter("Force");
+        Assert.True(force.IsSwitch);
+        Assert.All(force.Sets, s => Assert.Equal(CmdletMetadata.AllParameterSets, s.SetName));
+    }
+
+    [Fact]
+    public void Set_RetentionPolicy_does_not_prompt_by_default()
+    {
+        // ConfirmImpact below $ConfirmPreference's default (High): a policy change is confirmable, not prompted.
+        var cmdlet = Metadata.Cmdlet("Set-RetentionPolicy");
+        Assert.True(cmdlet.SupportsShouldProcess);
+        Assert.Equal("Medium", cmdlet.ConfirmImpact);
+        Assert.True(cmdlet.Parameter("PassThru").IsSwitch);
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Cmdlet_declares_its_output_types_as_types_of_the_module(string name)
+    {
+        var cmdlet = Metadata.Cmdlet(name);
+        Assert.NotEmpty(cmdlet.OutputTypes);
+        Assert.Empty(cmdlet.OutputTypeNames); // [OutputType("name")] strings cannot be checked against a format view
+        Assert.All(cmdlet.OutputTypes, t => Assert.StartsWith("CleanupTools.", t.FullName));
+    }
+
+    [Theory]
+    [InlineData("Get-CleanupCandidate", "CleanupTools.CleanupCandidate")]
+    [InlineData("Invoke-JobCleanup", "CleanupTools.CleanupResult", "CleanupTools.CleanupRunSummary")]
+    [InlineData("Get-StorageStat", "CleanupTools.StorageStat")]
+    [InlineData("Get-RetentionPolicy", "CleanupTools.RetentionPolicy")]
+    [InlineData("Set-RetentionPolicy", "CleanupTools.RetentionPolicy")]
+    public void Cmdlet_declares_exactly_what_it_emits(string name, params string[] expected)
+    {
+        Assert.Equal(expected.OrderBy(t => t, StringComparer.Ordinal),
+            Metadata.Cmdlet(name).OutputTypes.Select(t => t.FullName!).OrderBy(t => t, StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Default_parameter_set_is_one_the_cmdlet_declares(string name)
+    {
+        var cmdlet = Metadata.Cmdlet(name);
+        var declared = cmdlet.Parameters.SelectMany(p => p.Sets).Select(s => s.SetName).Where(s => s != CmdletMetadata.AllParameterSets).Distinct().ToArray();
+        // With several sets and no (or an unknown) default, a call naming no set-specific parameter is ambiguous.
+        if (declared.Length > 1) Assert.NotNull(cmdlet.DefaultParameterSetName);
+        if (cmdlet.DefaultParameterSetName is { } defaultSet) Assert.Contains(defaultSet, declared);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace CleanupTools.Tests.PowerShell;
+
+/// <summary>
+/// module/CleanupTools.format.ps1xml against the built types: a default view for every declared output type, and
+/// only columns PowerShell can fill (a misspelt PropertyName shows as an empty column, never as an error).
+/// </summary>
+public sealed class FormatFileTests
+{
+    /// <summary>Output types whose default view may be a list (a single record of totals reads better as a list).</summary>
+    private static readonly IReadOnlySet<string> ListViewTypes = new HashSet<string> { "CleanupTools.CleanupRunSummary" };
+
+    private static readonly Lazy<XDocument> Document = new(() => XDocument.Load(ModuleFiles.FormatFile));
+
+    private static CmdletMetadata Metadata => CmdletMetadata.Instance;
+
+    private static IEnumerable<XElement> Views => Document.Value.Root!.Element("ViewDefinitions")!.Elements("View");
+
+    private static string TypeNameOf(XElement view) => view.Element("ViewSelectedBy")!.Element("TypeName")!.Value.Trim();
+
+    public static TheoryData<string> OutputTypeNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in CmdletMetadata.Instance.OutputTypes.Keys.OrderBy(n => n, StringComparer.Ordinal)) data.Add(name);
+        return data;
+    }
+
+    [Fact]
+    public void Format_file_is_a_configuration_of_named_views()
+    {
+        var root = Document.Value.Root!;
+        Assert.Equal("Configuration", root.Name.LocalName);
+        Assert.NotEmpty(Views);
+        Assert.All(Views, v => Assert.False(string.IsNullOrWhiteSpace(v.Element("Name")?.Value)));
+        var names = Views.Select(v => v.Element("Name")!.Value).ToArray();
+        Assert.Equal(names.Length, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    [Fact]
+    public void The_module_declares_the_five_output_types()
+    {
+        Assert.Equal(
+            new[] { "CleanupTools.CleanupCandidate", "CleanupTools.CleanupResult", "CleanupTools.CleanupRunSummary", "CleanupTools.RetentionPolicy", "CleanupTools.StorageStat" },
+            Metadata.OutputTypes.Keys.OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(OutputTypeNames))]
+    public void Output_type_has_a_default_view(string typeName)
+    {
+        var view = Views.FirstOrDefault(v => TypeNameOf(v) == typeName);
+        Assert.True(view is not null, $"No view selects {typeName}.");
+        var control = view!.Elements().Single(e => e.Name.LocalName.EndsWith("Control", StringComparison.Ordinal)).Name.LocalName;
+        if (ListViewTypes.Contains(typeName))
+            Assert.Contains(control, new[] { "TableControl", "ListControl" });
+        else
+            Assert.Equal("TableControl", control);
+    }
+
+    [Fact]
+    public void Every_view_selects_a_type_the_module_emits()
+    {
+        var stale = Views.Select(TypeNameOf).Where(t => !Metadata.OutputTypes.ContainsKey(t));
+        Assert.Empty(stale);
+    }
+
+    [Theory]
+    [MemberData(nameof(OutputTypeNames))]
+    public void View_columns_name_real_properties_of_the_type(string typeName)
+    {
+        var type = Metadata.OutputTypes[typeName];
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var view in Views.Where(v => TypeNameOf(v) == typeName))
+        {
+            var items = view.Descendants().Where(e => e.Name.LocalName is "TableColumnItem" or "ListItem").ToArray();
+            Assert.NotEmpty(items);
+            foreach (var item in items)
+            {
+                var property = item.Element("PropertyName")?.Value.Trim();
+                var script = item.Element("ScriptBlock")?.Value;
+                Assert.True(property is not null ^ script is not null, $"{typeName}: a column must have exactly one PropertyName or ScriptBlock.");
+                var referenced = property is not null
+                    ? new[] { property }
+                    : Regex.Matches(script!, @"\$_\.(\w+)").Select(m => m.Groups[1].Value).ToArray();
+                Assert.True(referenced.Length > 0, $"{typeName}: the script column '{script}' reads no property of $_.");
+                Assert.All(referenced, name => Assert.True(properties.Contains(name), $"{typeName} has no property '{name}' (view {view.Element("Name")!.Value})."));
+            }
+        }
+    }
+
+    [Fact]
+    public void Table_headers_match_the_columns_of_every_row()
+    {
+        foreach (var table in Views.Select(v => v.Element("TableControl")).OfType<XElement>())
+        {
+            var headers = table.Element("TableHeaders")!.Elements("TableColumnHeader").ToArray();
+            foreach (var row in table.Element("TableRowEntries")!.Elements("TableRowEntry"))
+                Assert.Equal(headers.Length, row.Element("TableColumnItems")!.Elements("TableColumnItem").Count());
+            foreach (var header in headers)
+            {
+                if (header.Element("Width") is { } width)
+                    Assert.True(int.TryParse(width.Value, out var w) && w > 0, $"Width '{width.Value}' is not a positive number.");
+                if (header.Element("Alignment") is { } alignment)
+                    Assert.Contains(alignment.Value, new[] { "Left", "Right", "Center" });
+            }
+        }
+    }
+
+    [Fact]
+    public void Script_columns_have_a_label()
+    {
+        // Without a Label, PowerShell shows the script text itself as the column header.
+        foreach (var table in Views.Select(v => v.Element("TableControl")).OfType<XElement>())
+        {
+            var headers = table.Element("TableHeaders")!.Elements("TableColumnHeader").ToArray();
+            var columns = table.Element("TableRowEntries")!.Elements("TableRowEntry").First().Element("TableColumnItems")!.Elements("TableColumnItem").ToArray();
+            for (var i = 0; i < columns.Length; i++)
+                if (columns[i].Element("ScriptBlock") is not null)
+                    Assert.False(string.IsNullOrWhiteSpace(headers[i].Element("Label")?.Value), $"Column {i + 1} of a table is a script without a label.");
+        }
+        foreach (var item in Views.Descendants("ListItem").Where(i => i.Element("ScriptBlock") is not null))
+            Assert.False(string.IsNullOrWhiteSpace(item.Element("Label")?.Value), "A list item is a script without a label.");
+    }
+
+    [Fact]
+    public void Candidate_view_shows_what_an_administrator_decides_on()
+    {
+        var view = Views.Single(v => TypeNameOf(v) == "CleanupTools.CleanupCandidate");
+        var columns = view.Descendants("PropertyName").Select(p => p.Value).ToArray();
+        Assert.Equal(new[] { "JobId", "Status", "Action", "SizeBytes", "Reason" }, columns);
+        Assert.Contains(view.Descendants("ScriptBlock"), s => s.Value.Contains("$_.Age", StringComparison.Ordinal));
+    }
+}

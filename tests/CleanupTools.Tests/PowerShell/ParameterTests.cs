@@ -1,0 +1,140 @@
+using System.Reflection;
+
+namespace CleanupTools.Tests.PowerShell;
+
+/// <summary>
+/// Parameter declarations: the rules PowerShell enforces when it builds a cmdlet's metadata (a violation is an
+/// error on the first call), and the conventions that make the cmdlets compose in a pipeline.
+/// </summary>
+public sealed class ParameterTests
+{
+    /// <summary>about_CommonParameters (PowerShell 7.4) and the risk-mitigation parameters, with their aliases.</summary>
+    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Debug", "db", "ErrorAction", "ea", "ErrorVariable", "ev", "InformationAction", "infa", "InformationVariable", "iv",
+        "OutVariable", "ov", "OutBuffer", "ob", "PipelineVariable", "pv", "ProgressAction", "proga", "Verbose", "vb",
+        "WarningAction", "wa", "WarningVariable", "wv", "WhatIf", "wi", "Confirm", "cf",
+    };
+
+    public static TheoryData<string> CmdletNames() => CmdletDeclarationTests.CmdletNames();
+
+    private static CmdletMetadata Metadata => CmdletMetadata.Instance;
+
+    [Fact]
+    public void Inherited_parameters_are_part_of_every_cmdlet()
+    {
+        // The shared parameters live on the abstract CleanupCmdletBase; PowerShell binds them on every derived cmdlet.
+        foreach (var cmdlet in Metadata.Cmdlets)
+        {
+            var inherited = cmdlet.Parameters.Where(p => p.DeclaringType != cmdlet.Type).Select(p => p.Name).ToArray();
+            Assert.Superset(new HashSet<string> { "BasePath", "Store", "ResultsPath", "UploadsPath", "TempPath", "SuccessRetention", "FailedRetention", "Schema", "BatchSize" },
+                new HashSet<string>(inherited));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void String_and_array_parameters_carry_a_validation_attribute(string name)
+    {
+        var unvalidated = Metadata.Cmdlet(name).Parameters
+            .Where(p => p.Type.FullName == "System.String" || p.Type.IsArray)
+            .Where(p => p.ValidationAttributes.Count == 0)
+            .Select(p => p.Name);
+        Assert.Empty(unvalidated);
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Parameter_names_and_aliases_are_unique_and_clear_of_common_parameters(string name)
+    {
+        var cmdlet = Metadata.Cmdlet(name);
+        var all = cmdlet.Parameters.SelectMany(p => p.Aliases.Prepend(p.Name)).ToArray();
+        var duplicates = all.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key);
+        Assert.Empty(duplicates);
+        Assert.Empty(all.Where(ReservedNames.Contains));
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void No_two_parameters_share_a_position_in_a_parameter_set(string name)
+    {
+        var cmdlet = Metadata.Cmdlet(name);
+        foreach (var set in cmdlet.ParameterSets)
+        {
+            var clashes = cmdlet.InSet(set)
+                .Where(x => x.Entry.Position != int.MinValue)
+                .GroupBy(x => x.Entry.Position)
+                .Where(g => g.Count() > 1)
+                .Select(g => $"{set}: position {g.Key} is {string.Join(" and ", g.Select(x => x.Parameter.Name))}");
+            Assert.Empty(clashes);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Switch_parameters_are_neither_mandatory_nor_positional(string name)
+    {
+        var wrong = Metadata.Cmdlet(name).Parameters.Where(p => p.IsSwitch)
+            .Where(p => p.Sets.Any(s => s.Mandatory || s.Position != int.MinValue))
+            .Select(p => p.Name);
+        Assert.Empty(wrong);
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Parameter_properties_have_public_setters(string name)
+    {
+        var cmdlet = Metadata.Cmdlet(name);
+        var readOnly = cmdlet.Parameters
+            .Select(p => cmdlet.Type.GetProperty(p.Name, BindingFlags.Public | BindingFlags.Instance))
+            .Where(p => p is not null && p.SetMethod is not { IsPublic: true })
+            .Select(p => p!.Name);
+        Assert.Empty(readOnly);
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Pipeline_by_property_name_parameters_bind_from_a_module_output_type(string name)
+    {
+        // Each ByPropertyName parameter must be fed by a property (its name or an alias) of some object this module
+        // emits, with a type PowerShell binds without guessing: T to T, T?, or T[].
+        var outputs = Metadata.OutputTypes.Values.ToArray();
+        foreach (var parameter in Metadata.Cmdlet(name).Parameters.Where(p => p.ByPropertyName))
+        {
+            var target = CmdletMetadata.Underlying(parameter.Type).FullName;
+            var sources = outputs
+                .SelectMany(t => parameter.Aliases.Prepend(parameter.Name).Select(n => (Type: t, Property: t.GetProperty(n, BindingFlags.Public | BindingFlags.Instance))))
+                .Where(x => x.Property is not null)
+                .ToArray();
+            Assert.True(sources.Length > 0, $"{name} -{parameter.Name} binds by property name, but no output type has a property of that name or alias.");
+            Assert.True(sources.Any(x => CmdletMetadata.Underlying(x.Property!.PropertyType).FullName == target),
+                $"{name} -{parameter.Name} ({target}) has no type-compatible source among {string.Join(", ", sources.Select(x => $"{x.Type.Name}.{x.Property!.Name}"))}.");
+        }
+    }
+
+    [Fact]
+    public void Candidates_and_results_pipe_into_the_cleanup_by_their_job_id()
+    {
+        var invoke = Metadata.Cmdlet("Invoke-JobCleanup");
+        var input = invoke.Parameter("InputObject");
+        Assert.True(input.ByValue);
+        Assert.Equal("CleanupTools.CleanupCandidate", CmdletMetadata.Underlying(input.Type).FullName);
+        Assert.True(invoke.Parameter("JobId").ByPropertyName);
+        Assert.True(Metadata.Cmdlet("Get-CleanupCandidate").Parameter("JobId").ByPropertyName);
+        // Any object with a JobId (a CleanupResult, a CSV row) reaches -JobId; a candidate reaches -InputObject by value.
+        Assert.NotEqual(input.Sets.Single().SetName, invoke.Parameter("JobId").Sets.Single().SetName);
+    }
+
+    [Fact]
+    public void Retention_policies_pipe_into_Set_RetentionPolicy()
+    {
+        var set = Metadata.Cmdlet("Set-RetentionPolicy");
+        var policy = Metadata.OutputTypes["CleanupTools.RetentionPolicy"];
+        foreach (var name in new[] { "Name", "Retention", "Enabled" })
+        {
+            Assert.True(set.Parameter(name).ByPropertyName, $"-{name} should bind by property name");
+            Assert.NotNull(policy.GetProperty(name));
+        }
+        Assert.Equal(new[] { "failed_jobs", "successful_jobs" }, set.Parameter("Name").ValidateSetValues.OrderBy(v => v, StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,106 @@
+#Requires -Version 7.4
+# The module as PowerShell loads it from the source tree: ./CleanupTools.psd1 over out/bin (build first).
+
+param([string] $Configuration = 'Release')
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'CleanupTools.TestHelpers.ps1')
+    $manifestPath = Get-ManifestPath
+    $manifest = Import-PowerShellDataFile -LiteralPath $manifestPath
+    $module = Import-Module -Name $manifestPath -Force -PassThru -ErrorAction Stop
+}
+
+AfterAll {
+    Remove-Module -Name CleanupTools -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'CleanupTools module' {
+    It 'has a valid manifest' {
+        $info = Test-ModuleManifest -Path $manifestPath -ErrorAction Stop
+        $info.Name | Should -Be 'CleanupTools'
+        $info.Version | Should -Be ([version] $manifest.ModuleVersion)
+        $info.PowerShellVersion | Should -Be ([version] '7.4')
+        $info.CompatiblePSEditions | Should -Be @('Core')
+    }
+
+    It 'loads as a binary module from out/bin' {
+        $module.ModuleType | Should -Be 'Binary'
+        $module.Version | Should -Be ([version] $manifest.ModuleVersion)
+        $module.ImplementingAssembly.Location |
+            Should -Be (Join-Path (Get-RepoRoot) 'out/bin/CleanupTools.PowerShell.dll' | Resolve-Path).ProviderPath
+    }
+
+    It 'exports exactly the cmdlets the manifest lists' {
+        $exported = @(Get-Command -Module CleanupTools)
+        ($exported.Name | Sort-Object) | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+        $exported.CommandType | Sort-Object -Unique | Should -Be 'Cmdlet'
+        $module.ExportedFunctions.Count | Should -Be 0
+        $module.ExportedAliases.Count | Should -Be 0
+        $module.ExportedVariables.Count | Should -Be 0
+    }
+
+    It 'uses approved verbs only' {
+        $approved = (Get-Verb).Verb
+        foreach ($command in Get-Command -Module CleanupTools) {
+            $approved | Should -Contain $command.Verb -Because "$($command.Name) should use an approved verb"
+        }
+    }
+
+    It 'offers -WhatIf and -Confirm on <Name>' -ForEach @(
+        @{ Name = 'Invoke-JobCleanup' }
+        @{ Name = 'Set-RetentionPolicy' }
+    ) {
+        $command = Get-Command -Name $Name -Module CleanupTools
+        $command.Parameters.Keys | Should -Contain 'WhatIf'
+        $command.Parameters.Keys | Should -Contain 'Confirm'
+    }
+
+    It 'offers no -WhatIf on the read-only <Name>' -ForEach @(
+        @{ Name = 'Get-CleanupCandidate' }
+        @{ Name = 'Get-RetentionPolicy' }
+        @{ Name = 'Get-StorageStat' }
+    ) {
+        (Get-Command -Name $Name -Module CleanupTools).Parameters.Keys | Should -Not -Contain 'WhatIf'
+    }
+
+    It 'declares output types that Get-Command reports for <Name>' -ForEach @(
+        @{ Name = 'Get-CleanupCandidate'; Types = @('CleanupTools.CleanupCandidate') }
+        @{ Name = 'Invoke-JobCleanup'; Types = @('CleanupTools.CleanupResult', 'CleanupTools.CleanupRunSummary') }
+        @{ Name = 'Get-StorageStat'; Types = @('CleanupTools.StorageStat') }
+        @{ Name = 'Get-RetentionPolicy'; Types = @('CleanupTools.RetentionPolicy') }
+        @{ Name = 'Set-RetentionPolicy'; Types = @('CleanupTools.RetentionPolicy') }
+    ) {
+        ((Get-Command -Name $Name -Module CleanupTools).OutputType.Name | Sort-Object) | Should -Be ($Types | Sort-Object)
+    }
+
+    It 'binds a pipeline of candidates to Invoke-JobCleanup by value and ids by property name' {
+        $parameters = (Get-Command -Name Invoke-JobCleanup).Parameters
+        $inputObject = $parameters['InputObject'].ParameterSets.Values | Select-Object -First 1
+        $inputObject.ValueFromPipeline | Should -BeTrue
+        $jobId = $parameters['JobId'].ParameterSets.Values | Select-Object -First 1
+        $jobId.ValueFromPipelineByPropertyName | Should -BeTrue
+    }
+}
+
+Describe 'Default views' {
+    It 'has a <Control> view for <TypeName>' -ForEach @(
+        @{ TypeName = 'CleanupTools.CleanupCandidate'; Control = 'TableControl' }
+        @{ TypeName = 'CleanupTools.CleanupResult'; Control = 'TableControl' }
+        @{ TypeName = 'CleanupTools.CleanupRunSummary'; Control = 'ListControl' }
+        @{ TypeName = 'CleanupTools.StorageStat'; Control = 'TableControl' }
+        @{ TypeName = 'CleanupTools.RetentionPolicy'; Control = 'TableControl' }
+    ) {
+        $data = Get-FormatData -TypeName $TypeName
+        $data | Should -Not -BeNullOrEmpty
+        $data.FormatViewDefinition[0].Control.GetType().Name | Should -Be $Control
+    }
+
+    It 'renders candidates with the view headers' {
+        $demo = New-DemoStore -Path (Join-Path $TestDrive 'views') -Configuration $Configuration
+        $text = Get-CleanupCandidate -BasePath $demo.Path | Format-Table | Out-String -Width 250
+        foreach ($header in 'JobId', 'Status', 'Action', 'Age(Days)', 'SizeBytes', 'Reason') {
+            $text | Should -BeLike "*$header*"
+        }
+        $text | Should -Not -BeLikeExactly '*Paths*' -Because 'the table view shows the chosen columns, not every property'
+    }
+}

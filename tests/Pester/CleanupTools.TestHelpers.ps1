@@ -1,0 +1,121 @@
+# Helpers dot-sourced by the *.Tests.ps1 files in BeforeAll. Not a test file itself (Pester runs *.Tests.ps1 only).
+
+function Get-RepoRoot {
+    (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).ProviderPath
+}
+
+function Get-ManifestPath {
+    Join-Path (Get-RepoRoot) 'CleanupTools.psd1'
+}
+
+# The variable names the engine reads (src/CleanupTools.Engine/Configuration/EnvironmentVariables.cs). The tests
+# clear them so a value on the test machine cannot change retention, paths or dry-run behaviour under them.
+function Get-CleanupVariableName {
+    Get-ChildItem -Path Env: |
+        Where-Object Name -Match '^(CLEANUPTOOLS_|EEMT_|TEMP_STORAGE_CLEANUP_)' |
+        ForEach-Object Name
+}
+
+function Clear-CleanupEnvironment {
+    $saved = @{}
+    foreach ($name in Get-CleanupVariableName) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $null)
+    }
+    $saved
+}
+
+function Restore-CleanupEnvironment {
+    param([hashtable] $Saved)
+    foreach ($name in Get-CleanupVariableName) { [Environment]::SetEnvironmentVariable($name, $null) }
+    foreach ($entry in $Saved.GetEnumerator()) { [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value) }
+}
+
+# The built CLI (net8.0, RollForward Major): the requested configuration first, then any other that was built.
+function Get-CliDll {
+    param([string] $Configuration)
+    $bin = Join-Path (Get-RepoRoot) 'src/CleanupTools.Cli/bin'
+    $preferred = Join-Path $bin "$Configuration/net8.0/cleanuptools.dll"
+    if (Test-Path -LiteralPath $preferred) { return $preferred }
+    Get-ChildItem -Path $bin -Filter cleanuptools.dll -Recurse -ErrorAction SilentlyContinue |
+        Where-Object { $_.Directory.Name -eq 'net8.0' } |
+        Sort-Object LastWriteTimeUtc -Descending |
+        Select-Object -First 1 -ExpandProperty FullName
+}
+
+# Writes a demo store (jobs.db, results/, uploads/, temp/) with `cleanuptools demo --path` and returns its path
+# and job count. Falls back to `dotnet run` when the CLI has not been built.
+function New-DemoStore {
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [string] $Configuration = 'Release'
+    )
+    $cli = Get-CliDll -Configuration $Configuration
+    if ($cli) {
+        $output = & dotnet $cli demo --path $Path 2>&1
+    }
+    else {
+        $project = Join-Path (Get-RepoRoot) 'src/CleanupTools.Cli'
+        # An array keeps '--' a plain argument for dotnet rather than PowerShell's end-of-parameters token.
+        $arguments = @('run', '--project', $project, '--configuration', $Configuration, '--', 'demo', '--path', $Path)
+        $output = & dotnet @arguments 2>&1
+    }
+    if ($LASTEXITCODE -ne 0) { throw "cleanuptools demo failed ($LASTEXITCODE): $output" }
+    $match = [regex]::Match(($output -join "`n"), 'Demo store with (\d+) jobs')
+    if (-not $match.Success) { throw "Unexpected output from cleanuptools demo: $output" }
+    [pscustomobject]@{
+        Path = (Resolve-Path -LiteralPath $Path).ProviderPath
+        Jobs = [int] $match.Groups[1].Value
+    }
+}
+
+# Every file below the three storage roots, as full paths, sorted (directory enumeration order is not stable).
+function Get-StoredFile {
+    param([Parameter(Mandatory)] [string] $Path)
+    $files = foreach ($root in 'results', 'uploads', 'temp') {
+        $dir = Join-Path $Path $root
+        if (Test-Path -LiteralPath $dir) {
+            Get-ChildItem -LiteralPath $dir -Recurse -File -Force | ForEach-Object FullName
+        }
+    }
+    $files | Sort-Object -CaseSensitive
+}
+
+# A fresh directory name below $TestDrive for one demo store.
+function New-DemoPath {
+    param([Parameter(Mandatory)] [string] $Name)
+    Join-Path $TestDrive ('{0}-{1}' -f $Name, [guid]::NewGuid().ToString('N').Substring(0, 8))
+}
+
+# Everything in the store directory: each file's relative path and content hash, so any write shows.
+function Get-StoreSnapshot {
+    param([Parameter(Mandatory)] [string] $Path)
+    Get-ChildItem -LiteralPath $Path -Recurse -File -Force |
+        Sort-Object FullName |
+        ForEach-Object {
+            '{0} {1}' -f [IO.Path]::GetRelativePath($Path, $_.FullName), (Get-FileHash -LiteralPath $_.FullName -Algorithm SHA256).Hash
+        }
+}
+
+function Get-DatabaseHash {
+    param([Parameter(Mandatory)] [string] $Path)
+    (Get-FileHash -LiteralPath (Join-Path $Path 'jobs.db') -Algorithm SHA256).Hash
+}
+
+# True when $File is $Target itself or lies below the directory $Target.
+function Test-Below {
+    param([string] $File, [string[]] $Target)
+    foreach ($t in $Target) {
+        if ($File -eq $t -or $File.StartsWith($t.TrimEnd([IO.Path]::DirectorySeparatorChar) + [IO.Path]::DirectorySeparatorChar)) { return $true }
+    }
+    $false
+}
+
+# Health as Get-StorageStat documents it, from the reported usage and the thresholds in force.
+function Get-ExpectedHealth {
+    param($Stat, [double] $Warning, [double] $Critical)
+    if (-not $Stat.Exists) { return 'Missing' }
+    if ($Stat.UsagePercent -ge $Critical) { return 'Critical' }
+    if ($Stat.UsagePercent -ge $Warning) { return 'Warning' }
+    'Healthy'
+}
