@@ -48,11 +48,13 @@ Describe 'build.ps1 -Task Package' {
     }
 
     It 'writes out/CleanupTools/<version> with the binaries, views and help' {
-        foreach ($file in 'CleanupTools.psd1', 'CleanupTools.PowerShell.dll', 'CleanupTools.Engine.dll', 'Microsoft.Data.Sqlite.dll',
+        foreach ($file in 'CleanupTools.psd1', 'CleanupTools.PowerShell.dll', 'Dependencies/CleanupTools.Engine.dll', 'Dependencies/Microsoft.Data.Sqlite.dll',
             'CleanupTools.format.ps1xml', 'en-US/CleanupTools.PowerShell.dll-Help.xml', 'en-US/about_CleanupTools.help.txt') {
             Join-Path $package $file | Should -Exist
         }
-        Join-Path $package 'runtimes' | Should -Exist
+        Join-Path $package 'Dependencies/runtimes' | Should -Exist
+        # The engine beside the cmdlet assembly would load in the default context and defeat the isolation.
+        Join-Path $package 'CleanupTools.Engine.dll' | Should -Not -Exist
         Get-ChildItem -LiteralPath $package -Recurse -Filter '*.pdb' | Should -BeNullOrEmpty
     }
 
