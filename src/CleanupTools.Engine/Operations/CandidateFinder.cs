@@ -28,7 +28,7 @@ public static class CandidateFinder
             if (++seen % context.Settings.BatchSize == 0 && total > context.Settings.BatchSize)
                 host.WriteProgress(new OperationProgress(activity, $"{seen} of {total} jobs", (int)(seen * 100 / total)));
             if (!filter.MatchesId(job.Id)) continue;
-            var plan = JobPlan.For(job, context);
+            var plan = SharedUploadGuard.Apply(new[] { JobPlan.For(job, context) }, context)[0];
             if (!filter.MatchesAge(plan.Decision.Age)) continue;
             if (plan.Decision.UnreadableTimestamp)
                 host.WriteWarning($"Job {job.Id}: {plan.Decision.Reason}.");
@@ -64,7 +64,9 @@ public static class CandidateFinder
             Action = eligible ? plan.Decision.Action : CleanupAction.Keep,
             Paths = plan.Targets.Select(t => t.FullPath).ToArray(),
             SizeBytes = size,
-            Reason = plan.PathProblem is null ? plan.Decision.Reason : $"{plan.Decision.Reason}, but {plan.PathProblem}",
+            Reason = plan.PathProblem is null
+                ? string.Join("; ", plan.Kept.Prepend(plan.Decision.Reason))
+                : $"{plan.Decision.Reason}, but {plan.PathProblem}",
         };
     }
 }

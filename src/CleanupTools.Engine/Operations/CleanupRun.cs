@@ -89,18 +89,20 @@ public sealed class CleanupRun
 
         // Re-read now: a job re-run or re-queued since the preview must not lose its new data.
         var current = _context.Store.GetJobs(ids).ToDictionary(j => j.Id, StringComparer.Ordinal);
+        var plans = SharedUploadGuard.Apply(ids.Where(current.ContainsKey).Select(id => JobPlan.For(current[id], _context)).ToArray(), _context)
+            .ToDictionary(p => p.Job.Id, StringComparer.Ordinal);
         var approved = new List<JobPlan>();
         var results = new List<(CleanupResult Result, OperationError? Error)>();
         var records = new List<JobCleanupRecord>();
         foreach (var id in ids)
         {
             Summary.JobsConsidered++;
-            if (!current.TryGetValue(id, out var job))
+            if (!plans.TryGetValue(id, out var plan))
             {
                 results.Add(Failed(id, JobStatus.Unknown, null, CleanupAction.Keep, new OperationError("JobNotFound", ErrorKind.ObjectNotFound, $"Job '{id}' is not in the store.", id)));
                 continue;
             }
-            var plan = JobPlan.For(job, _context);
+            var job = plan.Job;
             if (!plan.Decision.IsEligible)
             {
                 _host.WriteVerbose($"Job {id}: skipped at deletion time; {plan.Decision.Reason}.");
@@ -122,6 +124,7 @@ public sealed class CleanupRun
                 continue;
             }
             _host.WriteVerbose($"Job {id}: {(_dryRun ? "would clean" : "cleaning")} ({plan.Decision.Action}); {plan.Decision.Reason}.");
+            foreach (var kept in plan.Kept) _host.WriteVerbose($"Job {id}: {kept}.");
             approved.Add(plan);
         }
 
@@ -217,7 +220,7 @@ public sealed class CleanupRun
             DirectoriesDeleted = directories,
             BytesFreed = bytes,
             Errors = errors,
-            Reason = plan.Decision.Reason,
+            Reason = string.Join("; ", plan.Kept.Prepend(plan.Decision.Reason)),
         };
     }
 

@@ -6,6 +6,11 @@ namespace CleanupTools.Operations;
 /// <summary>A job with the policy's verdict and the paths it owns, or the reason no safe path could be built.</summary>
 internal sealed record JobPlan(JobRecord Job, JobDecision Decision, IReadOnlyList<DeletionTarget> Targets, string? PathProblem)
 {
+    /// <summary>Why some of the job's entries are left in place (an upload another job still needs).</summary>
+    public IReadOnlyList<string> Kept { get; init; } = Array.Empty<string>();
+
+    public DeletionTarget? Upload => Targets.FirstOrDefault(t => t.Root.Name == Configuration.StorageRoot.Uploads);
+
     public bool CanAct => Decision.IsEligible && PathProblem is null;
 
     /// <summary>Plans a job: results/&lt;id&gt;, uploads/&lt;dem_filename&gt; when set, temp/&lt;id&gt;.</summary>

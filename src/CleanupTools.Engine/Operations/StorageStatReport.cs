@@ -63,7 +63,7 @@ public static class StorageStatReport
         foreach (var job in context.Store.StreamJobs(query, context.Settings.BatchSize))
         {
             host.Cancellation.ThrowIfCancellationRequested();
-            var plan = JobPlan.For(job, context);
+            var plan = SharedUploadGuard.Apply(new[] { JobPlan.For(job, context) }, context)[0];
             if (!plan.CanAct) continue;
             foreach (var target in plan.Targets)
                 byRoot[target.Root.Name] = byRoot.GetValueOrDefault(target.Root.Name) + SafeDeleter.Delete(target, measureOnly: true).Tally.Bytes;

@@ -19,6 +19,9 @@ public interface IJobStore : IDisposable
     /// <summary>Re-reads the given jobs as they are now; unknown ids are simply absent.</summary>
     IReadOnlyList<JobRecord> GetJobs(IReadOnlyCollection<string> ids);
 
+    /// <summary>Jobs whose upload (dem_filename) is one of the given names; empty when the store has no such column.</summary>
+    IReadOnlyList<JobRecord> GetJobsByUpload(IReadOnlyCollection<string> uploadNames);
+
     /// <summary>Writes the outcome of acted-on jobs in one transaction.</summary>
     void RecordCleanups(IReadOnlyList<JobCleanupRecord> records);
 

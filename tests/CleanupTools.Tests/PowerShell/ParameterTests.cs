@@ -51,7 +51,7 @@ public sealed class ParameterTests
         var all = cmdlet.Parameters.SelectMany(p => p.Aliases.Prepend(p.Name)).ToArray();
         var duplicates = all.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key);
         Assert.Empty(duplicates);
-        Assert.Empty(all.Where(ReservedNames.Contains));
+        Assert.DoesNotContain(all, ReservedNames.Contains);
     }
 
     [Theory]

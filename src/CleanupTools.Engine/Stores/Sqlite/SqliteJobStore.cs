@@ -104,24 +104,31 @@ public sealed class SqliteJobStore : IJobStore
 
     public IReadOnlyList<JobRecord> GetJobs(IReadOnlyCollection<string> ids)
     {
-        var jobs = new List<JobRecord>(ids.Count);
-        if (ids.Count == 0) return jobs;
         // This is the deletion-time re-read: another run may have migrated the store since it was opened, and a
         // stale column list would hide its data_cleaned_at marks.
-        if (!_columns.Contains(_map.DataCleanedAtColumn)) _columns = ReadColumns(_reader, _map.Table);
+        if (ids.Count > 0 && !_columns.Contains(_map.DataCleanedAtColumn)) _columns = ReadColumns(_reader, _map.Table);
+        return WhereIn(_map.IdColumn, ids);
+    }
+
+    public IReadOnlyList<JobRecord> GetJobsByUpload(IReadOnlyCollection<string> uploadNames) =>
+        _columns.Contains(_map.DemFilenameColumn) ? WhereIn(_map.DemFilenameColumn, uploadNames) : Array.Empty<JobRecord>();
+
+    private List<JobRecord> WhereIn(string column, IReadOnlyCollection<string> values)
+    {
+        var jobs = new List<JobRecord>(values.Count);
         // In chunks: a batch may hold up to 100 000 ids, SQLite binds at most 32 766 parameters per statement.
-        foreach (var chunk in ids.Chunk(MaxIdsPerQuery))
+        foreach (var chunk in values.Chunk(MaxIdsPerQuery))
         {
             using var command = _reader.CreateCommand();
             var names = new List<string>();
             var i = 0;
-            foreach (var id in chunk)
+            foreach (var value in chunk)
             {
-                var name = $"$id{i++}";
+                var name = $"$v{i++}";
                 names.Add(name);
-                command.Parameters.AddWithValue(name, id);
+                command.Parameters.AddWithValue(name, value);
             }
-            command.CommandText = $"{Select()} WHERE {Q(_map.IdColumn)} IN ({string.Join(", ", names)})";
+            command.CommandText = $"{Select()} WHERE {Q(column)} IN ({string.Join(", ", names)})";
             using var reader = command.ExecuteReader();
             while (reader.Read()) jobs.Add(ReadJob(reader));
         }
