@@ -87,12 +87,8 @@ public sealed class SqliteJobStore : IJobStore
             // Each page is read completely and its reader closed before the caller acts, so writes between
             // pages never meet an open read cursor, and memory holds one page at a time.
             var page = new List<(object Key, JobRecord Job)>(batchSize);
-            using (var command = _reader.CreateCommand())
+            using (var command = PageCommand(query, after, batchSize))
             {
-                var keyset = after is null ? "" : $" AND {Q(_map.IdColumn)} > $after";
-                if (after is not null) command.Parameters.AddWithValue("$after", after);
-                command.CommandText = $"{Select()} WHERE 1=1{Filter(command, query)}{keyset} ORDER BY {Q(_map.IdColumn)} LIMIT $limit";
-                command.Parameters.AddWithValue("$limit", batchSize);
                 using var reader = command.ExecuteReader();
                 while (reader.Read()) page.Add((reader.GetValue(0), ReadJob(reader)));
             }
@@ -100,6 +96,20 @@ public sealed class SqliteJobStore : IJobStore
             if (page.Count < batchSize) yield break;
             after = page[^1].Key;
         }
+    }
+
+    /// <summary>One keyset page: rows after <paramref name="after"/> (the previous page's last id) in id order.</summary>
+    internal SqliteCommand PageCommand(JobQuery query, object? after, int batchSize)
+    {
+        var command = _reader.CreateCommand();
+        var key = Q(_map.IdColumn);
+        var keyset = after is null ? "" : $" AND {key} > $after";
+        if (after is not null) command.Parameters.AddWithValue("$after", after);
+        // The filter is kept off the (status, completed_at) index: through it SQLite may scan and sort every
+        // matching row for each page, which makes paging quadratic. The id's own index pages linearly.
+        command.CommandText = $"{Select()} WHERE 1=1{Filter(command, query, useIndexes: false)}{keyset} ORDER BY {key} LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", batchSize);
+        return command;
     }
 
     public IReadOnlyList<JobRecord> GetJobs(IReadOnlyCollection<string> ids)
@@ -233,11 +243,13 @@ public sealed class SqliteJobStore : IJobStore
         return $"SELECT {Q(_map.IdColumn)}, {Optional(_map.WorkflowTypeColumn)}, {Q(_map.StatusColumn)}, {Q(_map.CompletedAtColumn)}, {Optional(_map.DemFilenameColumn)}, {Optional(_map.DataCleanedAtColumn)} FROM {Q(_map.Table)}";
     }
 
-    private string Filter(SqliteCommand command, JobQuery query)
+    /// <summary>The SQL filter; without <paramref name="useIndexes"/>, columns get SQLite's unary + so no index serves them.</summary>
+    private string Filter(SqliteCommand command, JobQuery query, bool useIndexes = true)
     {
         var sql = "";
+        var plus = useIndexes ? "" : "+";
         if (!query.IncludeCleaned && _columns.Contains(_map.DataCleanedAtColumn))
-            sql += $" AND {Q(_map.DataCleanedAtColumn)} IS NULL";
+            sql += $" AND {plus}{Q(_map.DataCleanedAtColumn)} IS NULL";
         if (query.RawStatuses is { } statuses)
         {
             if (statuses.Count == 0) return sql + " AND 0=1";
@@ -249,7 +261,7 @@ public sealed class SqliteJobStore : IJobStore
                 names.Add(name);
                 command.Parameters.AddWithValue(name, status);
             }
-            sql += $" AND {Q(_map.StatusColumn)} IN ({string.Join(", ", names)})";
+            sql += $" AND {plus}{Q(_map.StatusColumn)} IN ({string.Join(", ", names)})";
         }
         return sql;
     }

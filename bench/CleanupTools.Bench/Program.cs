@@ -1,0 +1,366 @@
+using System.Diagnostics;
+using System.Globalization;
+using CleanupTools.Bench;
+
+// cleanuptools run vs rm -rf of exactly the same paths, on identical copies, in the same run. See bench/README.md.
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+try
+{
+    var options = BenchOptions.Parse(args);
+    if (options.GenerateOnly is { } target)
+    {
+        // A store to profile by hand (bench/README.md): the first size, nothing timed, nothing deleted.
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+            throw new ArgumentException($"--generate needs an empty or new directory: {target}");
+        var layout = StoreGenerator.Generate(target, options.Sizes[0], options.FilesPerJob, DateTime.UtcNow);
+        Console.WriteLine($"{target}: {layout.Jobs.Count} jobs, {layout.TotalFiles} files; {layout.Eligible.Count()} jobs eligible " +
+                          $"({layout.EligibleFiles} files, {layout.EligiblePaths.Count} paths), {layout.Kept.Count()} to keep");
+        return 0;
+    }
+    return new Benchmark(options).Run();
+}
+catch (BenchmarkFailure e)
+{
+    Console.Error.WriteLine($"BENCHMARK FAILED: {e.Message}");
+    return 2;
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"bench: {e.Message}");
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 64;
+}
+
+namespace CleanupTools.Bench
+{
+    public sealed class BenchOptions
+    {
+        public const string Usage = """
+            usage: CleanupTools.Bench --cli PATH/cleanuptools.dll --work DIR [options]
+              --sizes 500,1000,2000   job counts to measure (each job has --files-per-job files)
+              --files-per-job 20      files per job (>= 8): results/<id>/ tree, uploads/<dem>, temp/<id>/
+              --reps 5                repetitions per size on fresh copies, alternating which side runs first
+              --startup-reps 5        repetitions of `dotnet cleanuptools.dll --help` (and of a no-op rm)
+              --tool-arg ARG          extra argument for `cleanuptools run` (repeatable), e.g. --tool-arg=--max-workers=2
+              --timeout-seconds 900   per child process
+              --rm-arg-bytes 1048576  argument bytes per rm process (xargs-style batching beyond it; ARG_MAX is 2 MiB)
+              --enforce               exit 3 when the target (<= 1.00x at >= 20,000 store files) is missed
+            or:    CleanupTools.Bench --generate DIR [--sizes N] [--files-per-job F]
+              writes one store of N jobs (the first size) to DIR for profiling by hand, and exits
+            """;
+
+        public required string Cli { get; init; }
+        public required string Work { get; init; }
+        public IReadOnlyList<int> Sizes { get; init; } = new[] { 500, 1000, 2000 };
+        public int FilesPerJob { get; init; } = 20;
+        public int Reps { get; init; } = 5;
+        public int StartupReps { get; init; } = 5;
+        public IReadOnlyList<string> ToolArgs { get; init; } = Array.Empty<string>();
+        public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(900);
+        public bool Enforce { get; init; }
+        public int RmArgumentBytes { get; init; } = 1 << 20;
+        public string? GenerateOnly { get; init; }
+
+        public static BenchOptions Parse(string[] args)
+        {
+            string? cli = null, work = null, generate = null;
+            int[]? sizes = null;
+            int filesPerJob = 20, reps = 5, startupReps = 5, timeout = 900, rmArgBytes = 1 << 20;
+            var toolArgs = new List<string>();
+            var enforce = false;
+            for (var i = 0; i < args.Length; i++)
+            {
+                var arg = args[i];
+                string? inline = null;
+                if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') is > 2 and var eq)
+                {
+                    inline = arg[(eq + 1)..];
+                    arg = arg[..eq];
+                }
+                string Value() => inline ?? (++i < args.Length ? args[i] : throw new ArgumentException($"{arg} needs a value"));
+                int Int(int min) => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min
+                    ? v : throw new ArgumentException($"{arg} needs an integer >= {min}");
+                switch (arg)
+                {
+                    case "--cli": cli = Value(); break;
+                    case "--work": work = Value(); break;
+                    case "--sizes":
+                        sizes = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                            .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"bad size '{s}'"))
+                            .ToArray();
+                        if (sizes.Length == 0) throw new ArgumentException("--sizes is empty");
+                        break;
+                    case "--files-per-job": filesPerJob = Int(StoreGenerator.MinFilesPerJob); break;
+                    case "--reps": reps = Int(1); break;
+                    case "--startup-reps": startupReps = Int(1); break;
+                    case "--tool-arg": toolArgs.Add(Value()); break;
+                    case "--timeout-seconds": timeout = Int(1); break;
+                    case "--enforce": enforce = true; break;
+                    case "--rm-arg-bytes": rmArgBytes = Int(256); break;
+                    case "--generate": generate = Value(); break;
+                    case "-h" or "--help": Console.WriteLine(Usage); Environment.Exit(0); break;
+                    default: throw new ArgumentException($"unknown argument '{args[i]}'");
+                }
+            }
+            if (generate is not null)
+                return new BenchOptions { Cli = "", Work = "", GenerateOnly = Path.GetFullPath(generate), Sizes = sizes ?? new[] { 500 }, FilesPerJob = filesPerJob };
+            if (cli is null || !File.Exists(cli)) throw new ArgumentException($"--cli must name the built cleanuptools.dll (got '{cli}')");
+            if (work is null) throw new ArgumentException("--work is required");
+            return new BenchOptions
+            {
+                Cli = Path.GetFullPath(cli),
+                Work = Path.GetFullPath(work),
+                Sizes = sizes ?? new[] { 500, 1000, 2000 },
+                FilesPerJob = filesPerJob,
+                Reps = reps,
+                StartupReps = startupReps,
+                ToolArgs = toolArgs,
+                Timeout = TimeSpan.FromSeconds(timeout),
+                Enforce = enforce,
+                RmArgumentBytes = rmArgBytes,
+            };
+        }
+    }
+
+    public sealed record SizeResult(int Jobs, int StoreFiles, int Files, int Directories, int Paths, int Kept, double ToolMs, double RmMs, double ToolRssMb, double RmRssMb);
+
+    public sealed class Benchmark(BenchOptions options)
+    {
+        public const int TargetFiles = 20_000;
+        public const double TargetRatio = 1.0;
+
+        public int Run()
+        {
+            Directory.CreateDirectory(options.Work);
+            Console.WriteLine("cleanuptools run vs rm -rf of the same paths (identical copies, same run)");
+            Console.WriteLine($"  cli:     dotnet {options.Cli} run --base-dir <copy> --json{string.Concat(options.ToolArgs.Select(a => " " + a))}");
+            Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, work dir {options.Work} ({FileSystemType(options.Work)})");
+            Console.WriteLine($"  sizes:   {string.Join(", ", options.Sizes)} jobs x {options.FilesPerJob} files; {options.Reps} reps each (medians); peak RSS from {ChildProcess.RssSource}");
+            Console.WriteLine($"  load:    {LoadAverage()} at start (anything else running on the {Environment.ProcessorCount} cores skews both sides)");
+            Console.WriteLine();
+
+            var (startupMs, startupRssMb) = MeasureStartup(["--help"]);
+            var empty = Path.Combine(options.Work, "empty-store");
+            DeleteTree(empty);
+            StoreGenerator.Generate(empty, 0, options.FilesPerJob, DateTime.UtcNow);
+            var (emptyRunMs, emptyRunRssMb) = MeasureStartup(["run", "--base-dir", empty, "--json", .. options.ToolArgs]);
+            DeleteTree(empty);
+            var (rmNoopMs, _) = MeasureRmNoop();
+            Console.WriteLine($"start-up (medians of {options.StartupReps}): `dotnet cleanuptools.dll --help` {startupMs:0} ms, peak RSS {startupRssMb:0.0} MB; " +
+                              $"`cleanuptools run` on an empty store {emptyRunMs:0} ms, {emptyRunRssMb:0.0} MB; `rm -rf` of nothing {rmNoopMs:0.0} ms");
+            Console.WriteLine();
+
+            var results = options.Sizes.Select(MeasureSize).ToList();
+
+            Console.WriteLine();
+            Console.WriteLine($"load average at the end: {LoadAverage()}");
+            PrintTable(results, startupMs, emptyRunMs);
+            return Summarize(results, startupRssMb);
+        }
+
+        private SizeResult MeasureSize(int jobs)
+        {
+            var template = Path.Combine(options.Work, $"template-{jobs}");
+            DeleteTree(template);
+            var clock = Stopwatch.StartNew();
+            var layout = StoreGenerator.Generate(template, jobs, options.FilesPerJob, DateTime.UtcNow);
+            Console.WriteLine($"[{jobs} jobs] generated {layout.TotalFiles} files ({layout.Kept.Count()} jobs to keep) in {clock.ElapsedMilliseconds} ms");
+
+            // rm gets exactly the eligible paths, relative to the copy (it runs there), in as few processes as fit.
+            var chunks = Chunk(layout.EligiblePaths, options.RmArgumentBytes);
+            var tool = new List<Measurement>();
+            var rm = new List<Measurement>();
+            for (var rep = 0; rep < options.Reps; rep++)
+            {
+                var dir = Path.Combine(options.Work, $"run-{jobs}-{rep}");
+                var a = Path.Combine(dir, "A");
+                var b = Path.Combine(dir, "B");
+                DeleteTree(dir);
+                Directory.CreateDirectory(dir);
+                Exec("cp", "-a", template, a);
+                Exec("cp", "-a", template, b);
+
+                var toolFirst = rep % 2 == 0;
+                Measurement? t = null, r = null;
+                for (var side = 0; side < 2; side++)
+                {
+                    Exec("sync"); // neither side pays for the other's (or the copy's) write-back
+                    if ((side == 0) == toolFirst) t = RunTool(a, Path.Combine(dir, "tool"), layout);
+                    else r = RunRm(b, chunks, Path.Combine(dir, "rm"), layout);
+                }
+                Verifier.CheckSameTree(a, b);
+                tool.Add(t!);
+                rm.Add(r!);
+                Console.WriteLine($"[{jobs} jobs] rep {rep + 1}/{options.Reps} ({(toolFirst ? "tool first" : "rm first")}): " +
+                                  $"cleanuptools {t!.WallMs,7:0} ms, {t.PeakRssMb,5:0.0} MB | rm -rf {r!.WallMs,7:0} ms ({chunks.Count} process{(chunks.Count == 1 ? "" : "es")}) | {t.WallMs / r.WallMs:0.00}x  verified");
+                DeleteTree(dir);
+            }
+            DeleteTree(template);
+            return new SizeResult(jobs, layout.TotalFiles, layout.EligibleFiles, layout.EligibleDirectories, layout.EligiblePaths.Count, layout.Kept.Count(),
+                Median(tool.Select(m => m.WallMs)), Median(rm.Select(m => m.WallMs)),
+                Median(tool.Select(m => m.PeakRssMb)), Median(rm.Select(m => m.PeakRssMb)));
+        }
+
+        private Measurement RunTool(string copy, string outputPrefix, StoreLayout layout)
+        {
+            var arguments = new List<string> { options.Cli, "run", "--base-dir", copy, "--json" };
+            arguments.AddRange(options.ToolArgs);
+            var m = ChildProcess.Run("dotnet", arguments, copy, outputPrefix, options.Timeout);
+            if (m.ExitCode != 0)
+                throw new BenchmarkFailure($"cleanuptools exited {m.ExitCode}: {Tail(outputPrefix + ".err")}");
+            Verifier.CheckDisk(copy, layout, "cleanuptools");
+            Verifier.CheckReport(outputPrefix + ".out", layout);
+            Verifier.CheckRecords(copy, layout);
+            return m;
+        }
+
+        private Measurement RunRm(string copy, IReadOnlyList<List<string>> chunks, string outputPrefix, StoreLayout layout)
+        {
+            var total = 0.0;
+            var rss = 0.0;
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                var m = ChildProcess.Run("rm", new[] { "-rf", "--" }.Concat(chunks[i]).ToList(), copy, $"{outputPrefix}{i}", options.Timeout);
+                if (m.ExitCode != 0) throw new BenchmarkFailure($"rm -rf exited {m.ExitCode}: {Tail($"{outputPrefix}{i}.err")}");
+                total += m.WallMs;
+                rss = Math.Max(rss, m.PeakRssMb);
+            }
+            Verifier.CheckDisk(copy, layout, "rm -rf");
+            return new Measurement(total, rss, 0);
+        }
+
+        /// <summary>The tool's fixed cost: `dotnet cleanuptools.dll ARGS` with nothing to delete.</summary>
+        private (double Ms, double RssMb) MeasureStartup(IReadOnlyList<string> arguments)
+        {
+            var probe = Path.Combine(options.Work, "startup");
+            var runs = Enumerable.Range(0, options.StartupReps + 1).Select(_ =>
+            {
+                var m = ChildProcess.Run("dotnet", [options.Cli, .. arguments], options.Work, probe, options.Timeout);
+                if (m.ExitCode != 0) throw new BenchmarkFailure($"`dotnet cleanuptools.dll {string.Join(' ', arguments)}` exited {m.ExitCode}: {Tail(probe + ".err")}");
+                return m;
+            }).Skip(1).ToList(); // the first warms the page cache for the runtime's files
+            return (Median(runs.Select(m => m.WallMs)), Median(runs.Select(m => m.PeakRssMb)));
+        }
+
+        private (double Ms, double RssMb) MeasureRmNoop()
+        {
+            var probe = Path.Combine(options.Work, "rm-noop");
+            var runs = Enumerable.Range(0, options.StartupReps + 1)
+                .Select(_ => ChildProcess.Run("rm", new[] { "-rf", "--", "does-not-exist" }, options.Work, probe, options.Timeout))
+                .Skip(1).ToList();
+            return (Median(runs.Select(m => m.WallMs)), Median(runs.Select(m => m.PeakRssMb)));
+        }
+
+        private void PrintTable(IReadOnlyList<SizeResult> results, double startupMs, double emptyRunMs)
+        {
+            Console.WriteLine($"medians of {options.Reps} reps; ratio = cleanuptools / rm -rf (wall clock, each a child process of this benchmark);");
+            Console.WriteLine($"'excl. start-up' takes the {startupMs:0} ms `--help` start-up off the tool, 'excl. fixed' the {emptyRunMs:0} ms empty-store run");
+            Console.WriteLine();
+            Console.WriteLine("|  jobs | store files | files deleted | dirs deleted | cleanuptools ms | rm -rf ms | ratio | excl. start-up | excl. fixed | tool peak RSS MB |");
+            Console.WriteLine("|------:|------------:|--------------:|-------------:|----------------:|----------:|------:|---------------:|------------:|-----------------:|");
+            foreach (var r in results)
+            {
+                Console.WriteLine($"| {r.Jobs,5} | {r.StoreFiles,11} | {r.Files,13} | {r.Directories,12} | {r.ToolMs,15:0} | {r.RmMs,9:0} | {r.ToolMs / r.RmMs,4:0.00}x | " +
+                                  $"{(r.ToolMs - startupMs) / r.RmMs,13:0.00}x | {(r.ToolMs - emptyRunMs) / r.RmMs,10:0.00}x | {r.ToolRssMb,16:0.0} |");
+            }
+            Console.WriteLine();
+        }
+
+        private int Summarize(IReadOnlyList<SizeResult> results, double startupRssMb)
+        {
+            var smallest = results.MinBy(r => r.Jobs)!;
+            var largest = results.MaxBy(r => r.Jobs)!;
+            if (results.Count > 1)
+            {
+                Console.WriteLine($"memory flatness: tool peak RSS at {largest.Jobs} jobs / at {smallest.Jobs} jobs = {largest.ToolRssMb / smallest.ToolRssMb:0.00}x " +
+                                  $"({smallest.ToolRssMb:0.0} MB -> {largest.ToolRssMb:0.0} MB for {(double)largest.Jobs / smallest.Jobs:0.#}x the jobs; `--help` alone peaks at {startupRssMb:0.0} MB)");
+            }
+            var judged = results.Where(r => r.StoreFiles >= TargetFiles).ToList();
+            if (judged.Count == 0)
+            {
+                Console.WriteLine($"target (<= {TargetRatio:0.00}x rm -rf at >= {TargetFiles:N0} store files): not judged, no store reaches {TargetFiles:N0} files");
+                return 0;
+            }
+            var worst = judged.Max(r => r.ToolMs / r.RmMs);
+            var met = worst <= TargetRatio;
+            Console.WriteLine($"target (<= {TargetRatio:0.00}x rm -rf at >= {TargetFiles:N0} store files): {(met ? "MET" : "NOT MET")}, worst {worst:0.00}x over {judged.Count} size(s)");
+            return met || !options.Enforce ? 0 : 3;
+        }
+
+        /// <summary>xargs-style batching: as many paths per rm as stay under <paramref name="maxBytes"/> (ARG_MAX also holds the environment).</summary>
+        private static List<List<string>> Chunk(IReadOnlyList<string> paths, int maxBytes)
+        {
+            var chunks = new List<List<string>> { new() };
+            var bytes = 0;
+            foreach (var path in paths)
+            {
+                var cost = System.Text.Encoding.UTF8.GetByteCount(path) + 1 + IntPtr.Size;
+                if (bytes + cost > maxBytes && chunks[^1].Count > 0)
+                {
+                    chunks.Add(new List<string>());
+                    bytes = 0;
+                }
+                chunks[^1].Add(path);
+                bytes += cost;
+            }
+            return chunks;
+        }
+
+        private static void Exec(string command, params string[] arguments)
+        {
+            var start = new ProcessStartInfo(command) { UseShellExecute = false, RedirectStandardError = true };
+            foreach (var argument in arguments) start.ArgumentList.Add(argument);
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0) throw new BenchmarkFailure($"{command} {string.Join(' ', arguments)} exited {process.ExitCode}: {error.Trim()}");
+        }
+
+        private static void DeleteTree(string path)
+        {
+            if (Directory.Exists(path)) Exec("rm", "-rf", "--", path);
+        }
+
+        private static string FileSystemType(string path)
+        {
+            try
+            {
+                var start = new ProcessStartInfo("stat", new[] { "-f", "-c", "%T", path }) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+                using var process = Process.Start(start)!;
+                var type = process.StandardOutput.ReadToEnd().Trim();
+                process.WaitForExit();
+                return type.Length > 0 ? type : "unknown fs";
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return "unknown fs";
+            }
+        }
+
+        private static string LoadAverage()
+        {
+            try
+            {
+                var fields = File.ReadAllText("/proc/loadavg").Split(' ');
+                return $"{fields[0]} / {fields[1]} / {fields[2]} (1/5/15 min)";
+            }
+            catch (IOException)
+            {
+                return "unknown";
+            }
+        }
+
+        private static string Tail(string path)
+        {
+            if (!File.Exists(path)) return "(no output)";
+            var lines = File.ReadLines(path).TakeLast(5).ToList();
+            return lines.Count == 0 ? "(no output)" : string.Join(" | ", lines);
+        }
+
+        private static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+    }
+}
