@@ -55,17 +55,7 @@ public static class DemoStoreBuilder
         using (var create = connection.CreateCommand())
         {
             create.Transaction = transaction;
-            create.CommandText = """
-                CREATE TABLE jobs (
-                    id TEXT PRIMARY KEY,
-                    workflow_type TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    created_at TIMESTAMP,
-                    completed_at TIMESTAMP,
-                    dem_filename TEXT,
-                    parameters TEXT,
-                    error_message TEXT)
-                """;
+            create.CommandText = ReferenceSchema.JobsTable;
             create.ExecuteNonQuery();
         }
         using var insert = connection.CreateCommand();

@@ -28,16 +28,7 @@ public sealed class JobInstallation : IDisposable
         Uploads = Tree.Dir("base", "uploads");
         Temp = Tree.Dir("base", "temp");
         DbPath = System.IO.Path.Combine(Base, "jobs.db");
-        Execute("""
-            CREATE TABLE jobs (
-                id TEXT PRIMARY KEY,
-                workflow_type TEXT NOT NULL,
-                status TEXT NOT NULL,
-                created_at TIMESTAMP,
-                completed_at TIMESTAMP,
-                dem_filename TEXT,
-                parameters TEXT)
-            """);
+        Execute(Demo.ReferenceSchema.JobsTable);
     }
 
     public TempTree Tree { get; }

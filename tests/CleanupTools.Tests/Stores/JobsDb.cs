@@ -11,17 +11,7 @@ public sealed record JobRow(string Id, string Status, string? CompletedAt, strin
 /// </summary>
 public static class JobsDb
 {
-    public const string ReferenceSchema = """
-        CREATE TABLE jobs (
-            id TEXT PRIMARY KEY,
-            workflow_type TEXT NOT NULL,
-            status TEXT NOT NULL,
-            created_at TIMESTAMP,
-            completed_at TIMESTAMP,
-            dem_filename TEXT,
-            parameters TEXT,
-            error_message TEXT)
-        """;
+    public const string ReferenceSchema = Demo.ReferenceSchema.JobsTable;
 
     /// <summary>Reference 000's schema after the tool migrated it, so cleaned rows can be written directly.</summary>
     public const string MigratedSchema = """
