@@ -22,6 +22,7 @@ public sealed class CleanupRun
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private long _expected;
     private long _done;
+    private int _migrationsReported;
 
     /// <param name="dryRun">Report what would go (WouldDelete results); defaults to the resolved setting.</param>
     /// <param name="whatIf">The host is previewing through ShouldProcess: nothing at all may be written, not even a refusal.</param>
@@ -152,8 +153,6 @@ public sealed class CleanupRun
         if (_expected > _context.Settings.BatchSize)
             _host.WriteProgress(new OperationProgress(Activity, $"{_done} of {_expected} jobs", (int)Math.Min(99, _done * 100 / _expected)));
     }
-
-    private int _migrationsReported;
 
     private void Publish(CleanupResult result, OperationError? error)
     {
