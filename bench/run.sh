@@ -39,14 +39,23 @@ fi
 # The CLI and the bench are published into the private work dir, so a concurrent rebuild of the shared tree
 # cannot swap the binaries under a running benchmark.
 echo "building cleanuptools (Release) and the benchmark..." >&2
-flock "$lock" dotnet publish "$repo/src/CleanupTools.Cli/CleanupTools.Cli.csproj" -c Release -o "$work/cli" --nologo -v quiet -clp:ErrorsOnly >&2
+# The CLI as it ships for cron and containers: native, ahead-of-time compiled for this machine's RID.
+# BENCH_JIT=1 measures the framework-dependent build (`dotnet cleanuptools.dll`) instead.
+if [ "${BENCH_JIT:-0}" = 1 ]; then
+  flock "$lock" dotnet publish "$repo/src/CleanupTools.Cli/CleanupTools.Cli.csproj" -c Release -p:PublishAot=false -o "$work/cli" --nologo -v quiet -clp:ErrorsOnly >&2
+  cli="$work/cli/cleanuptools.dll"
+else
+  rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)
+  flock "$lock" dotnet publish "$repo/src/CleanupTools.Cli/CleanupTools.Cli.csproj" -c Release -r "$rid" -o "$work/cli" --nologo -v quiet -clp:ErrorsOnly >&2
+  cli="$work/cli/cleanuptools"
+fi
 flock "$lock" dotnet publish "$here/CleanupTools.Bench/CleanupTools.Bench.csproj" -c Release -o "$work/bench" --nologo -v quiet -clp:ErrorsOnly >&2
 
 mkdir -p "$here/results"
 # Runs the built dll directly (not `dotnet run`), so by default the build lock is not held for the minute or
 # more the benchmark takes. BENCH_HOLD_LOCK=1 holds it anyway, so that concurrent builds of this tree (which
 # take the same lock) cannot load the 2 cores mid-measurement; other load still can (the bench prints the load).
-bench=(dotnet "$work/bench/CleanupTools.Bench.dll" --cli "$work/cli/cleanuptools.dll" --work "$work/data" "$@")
+bench=(dotnet "$work/bench/CleanupTools.Bench.dll" --cli "$cli" --work "$work/data" "$@")
 if [[ "${BENCH_HOLD_LOCK:-0}" == 1 ]]; then bench=(flock "$lock" "${bench[@]}"); fi
 set +e
 "${bench[@]}" | tee "$here/results/latest.txt"

@@ -36,11 +36,11 @@ namespace CleanupTools.Bench
     public sealed class BenchOptions
     {
         public const string Usage = """
-            usage: CleanupTools.Bench --cli PATH/cleanuptools.dll --work DIR [options]
+            usage: CleanupTools.Bench --cli PATH/cleanuptools[.dll] --work DIR [options]
               --sizes 500,1000,2000   job counts to measure (each job has --files-per-job files)
               --files-per-job 20      files per job (>= 8): results/<id>/ tree, uploads/<dem>, temp/<id>/
               --reps 5                repetitions per size on fresh copies, alternating which side runs first
-              --startup-reps 5        repetitions of `dotnet cleanuptools.dll --help` (and of a no-op rm)
+              --startup-reps 5        repetitions of `cleanuptools --help` (and of a no-op rm)
               --tool-arg ARG          extra argument for `cleanuptools run` (repeatable), e.g. --tool-arg=--max-workers=2
               --timeout-seconds 900   per child process
               --rm-arg-bytes 1048576  argument bytes per rm process (xargs-style batching beyond it; ARG_MAX is 2 MiB)
@@ -104,7 +104,7 @@ namespace CleanupTools.Bench
             }
             if (generate is not null)
                 return new BenchOptions { Cli = "", Work = "", GenerateOnly = Path.GetFullPath(generate), Sizes = sizes ?? new[] { 500 }, FilesPerJob = filesPerJob };
-            if (cli is null || !File.Exists(cli)) throw new ArgumentException($"--cli must name the built cleanuptools.dll (got '{cli}')");
+            if (cli is null || !File.Exists(cli)) throw new ArgumentException($"--cli must name the published cleanuptools (native) or cleanuptools.dll (got '{cli}')");
             if (work is null) throw new ArgumentException("--work is required");
             return new BenchOptions
             {
@@ -133,7 +133,7 @@ namespace CleanupTools.Bench
         {
             Directory.CreateDirectory(options.Work);
             Console.WriteLine("cleanuptools run vs rm -rf of the same paths (identical copies, same run)");
-            Console.WriteLine($"  cli:     dotnet {options.Cli} run --base-dir <copy> --json{string.Concat(options.ToolArgs.Select(a => " " + a))}");
+            Console.WriteLine($"  cli:     {string.Join(' ', ToolCommand(options, "run", "--base-dir", "<copy>", "--json"))}{string.Concat(options.ToolArgs.Select(a => " " + a))}");
             Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, work dir {options.Work} ({FileSystemType(options.Work)})");
             Console.WriteLine($"  sizes:   {string.Join(", ", options.Sizes)} jobs x {options.FilesPerJob} files; {options.Reps} reps each (medians); peak RSS from {ChildProcess.RssSource}");
             Console.WriteLine($"  load:    {LoadAverage()} at start (anything else running on the {Environment.ProcessorCount} cores skews both sides)");
@@ -146,7 +146,7 @@ namespace CleanupTools.Bench
             var (emptyRunMs, emptyRunRssMb) = MeasureStartup(["run", "--base-dir", empty, "--json", .. options.ToolArgs]);
             DeleteTree(empty);
             var (rmNoopMs, _) = MeasureRmNoop();
-            Console.WriteLine($"start-up (medians of {options.StartupReps}): `dotnet cleanuptools.dll --help` {startupMs:0} ms, peak RSS {startupRssMb:0.0} MB; " +
+            Console.WriteLine($"start-up (medians of {options.StartupReps}): `cleanuptools --help` {startupMs:0} ms, peak RSS {startupRssMb:0.0} MB; " +
                               $"`cleanuptools run` on an empty store {emptyRunMs:0} ms, {emptyRunRssMb:0.0} MB; `rm -rf` of nothing {rmNoopMs:0.0} ms");
             Console.WriteLine();
 
@@ -203,9 +203,9 @@ namespace CleanupTools.Bench
 
         private Measurement RunTool(string copy, string outputPrefix, StoreLayout layout)
         {
-            var arguments = new List<string> { options.Cli, "run", "--base-dir", copy, "--json" };
+            var arguments = ToolCommand(options, "run", "--base-dir", copy, "--json");
             arguments.AddRange(options.ToolArgs);
-            var m = ChildProcess.Run("dotnet", arguments, copy, outputPrefix, options.Timeout);
+            var m = ChildProcess.Run(arguments[0], arguments.Skip(1).ToList(), copy, outputPrefix, options.Timeout);
             if (m.ExitCode != 0)
                 throw new BenchmarkFailure($"cleanuptools exited {m.ExitCode}: {Tail(outputPrefix + ".err")}");
             Verifier.CheckDisk(copy, layout, "cleanuptools");
@@ -229,14 +229,23 @@ namespace CleanupTools.Bench
             return new Measurement(total, rss, 0);
         }
 
-        /// <summary>The tool's fixed cost: `dotnet cleanuptools.dll ARGS` with nothing to delete.</summary>
+        /// <summary>
+        /// The command line of the tool: a published native executable runs as itself, a .dll through `dotnet`.
+        /// </summary>
+        private static List<string> ToolCommand(BenchOptions options, params string[] arguments) =>
+            options.Cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+                ? ["dotnet", options.Cli, .. arguments]
+                : [options.Cli, .. arguments];
+
+        /// <summary>The tool's fixed cost: `cleanuptools ARGS` with nothing to delete.</summary>
         private (double Ms, double RssMb) MeasureStartup(IReadOnlyList<string> arguments)
         {
             var probe = Path.Combine(options.Work, "startup");
             var runs = Enumerable.Range(0, options.StartupReps + 1).Select(_ =>
             {
-                var m = ChildProcess.Run("dotnet", [options.Cli, .. arguments], options.Work, probe, options.Timeout);
-                if (m.ExitCode != 0) throw new BenchmarkFailure($"`dotnet cleanuptools.dll {string.Join(' ', arguments)}` exited {m.ExitCode}: {Tail(probe + ".err")}");
+                var command = ToolCommand(options, arguments.ToArray());
+                var m = ChildProcess.Run(command[0], command.Skip(1).ToList(), options.Work, probe, options.Timeout);
+                if (m.ExitCode != 0) throw new BenchmarkFailure($"`{string.Join(' ', command)}` exited {m.ExitCode}: {Tail(probe + ".err")}");
                 return m;
             }).Skip(1).ToList(); // the first warms the page cache for the runtime's files
             return (Median(runs.Select(m => m.WallMs)), Median(runs.Select(m => m.PeakRssMb)));

@@ -45,6 +45,13 @@ public static class TextReport
     public static string Policy(RetentionPolicy p) =>
         $"{p.Name,-16} {p.Target,-10} {p.RetentionHours.ToString("0.##", CultureInfo.InvariantCulture),8} h  {p.Action,-10} {(p.Enabled ? "enabled" : "disabled"),-8} from {p.Source}{(p.UpdatedBy is null ? "" : $" (set by {p.UpdatedBy} at {p.UpdatedAt:u})")}";
 
+    /// <summary>Writes a JSON report to stdout, followed by a newline as the text reports end.</summary>
+    public static void WriteJson(Action<Stream> write)
+    {
+        using (var stdout = Console.OpenStandardOutput()) write(stdout);
+        Console.Out.WriteLine();
+    }
+
     public static string Size(long bytes) => bytes switch
     {
         >= 1L << 30 => $"{(bytes / (double)(1L << 30)).ToString("0.0", CultureInfo.InvariantCulture)} GB",

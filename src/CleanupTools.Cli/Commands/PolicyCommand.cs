@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using CleanupTools.Configuration;
 using CleanupTools.Operations;
+using CleanupTools.Reports;
 
 namespace CleanupTools.Cli.Commands;
 
@@ -58,11 +58,7 @@ public static class PolicyCommand
     {
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(policies.Select(p => new
-            {
-                name = p.Name, target = p.Target.ToString().ToLowerInvariant(), retention_hours = p.RetentionHours, action = p.Action.ToString(),
-                enabled = p.Enabled, source = p.Source.ToString(), description = p.Description, updated_at = p.UpdatedAt, updated_by = p.UpdatedBy,
-            }), new JsonSerializerOptions { WriteIndented = true }));
+            TextReport.WriteJson(stream => RetentionPolicyJson.Write(stream, policies));
             return;
         }
         foreach (var policy in policies) Console.Out.WriteLine(TextReport.Policy(policy));

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using CleanupTools.Operations;
+using CleanupTools.Reports;
 
 namespace CleanupTools.Cli.Commands;
 
@@ -26,12 +26,7 @@ public static class StatsCommand
             var host = new ConsoleHost(parse.GetValue(common.Verbose), _ => { }, cancel);
             var stats = StorageStatReport.Build(context, host);
             if (parse.GetValue(json))
-                Console.Out.WriteLine(JsonSerializer.Serialize(stats.Select(s => new
-                {
-                    root = s.Root, path = s.Path, exists = s.Exists, bytes = s.Bytes, files = s.Files, directories = s.Directories,
-                    filesystem_total_bytes = s.FileSystemTotalBytes, filesystem_free_bytes = s.FileSystemFreeBytes,
-                    usage_percent = s.UsagePercent, health = s.Health.ToString(), reclaimable_bytes = s.ReclaimableBytes,
-                }), new JsonSerializerOptions { WriteIndented = true }));
+                TextReport.WriteJson(stream => StorageStatJson.Write(stream, stats));
             else
                 foreach (var stat in stats) Console.Out.WriteLine(TextReport.Stat(stat));
             return ExitCodes.Success;

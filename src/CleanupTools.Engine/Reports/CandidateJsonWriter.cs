@@ -9,7 +9,7 @@ public sealed class CandidateJsonWriter : IDisposable
 
     public CandidateJsonWriter(Stream output)
     {
-        _json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _json = JsonOutput.Create(output);
         _json.WriteStartArray();
     }
 

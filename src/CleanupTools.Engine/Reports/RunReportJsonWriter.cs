@@ -14,8 +14,7 @@ public sealed class RunReportJsonWriter : IDisposable
 
     public RunReportJsonWriter(Stream output, DateTimeOffset startTime, bool dryRun)
     {
-        // Reports go to files and pipes, never into HTML: keep '+' in offsets readable instead of \u002B.
-        _json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _json = JsonOutput.Create(output);
         _json.WriteStartObject();
         _json.WriteString("start_time", Iso(startTime));
         _json.WriteBoolean("dry_run", dryRun);

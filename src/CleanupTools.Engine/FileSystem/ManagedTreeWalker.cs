@@ -1,0 +1,141 @@
+using System.IO.Enumeration;
+
+namespace CleanupTools.FileSystem;
+
+/// <summary>
+/// The portable walker: .NET's enumeration and path-based deletes, checking the link bit of every entry and
+/// re-checking a directory just before descending. Used where the descriptor-relative walker is unavailable.
+/// </summary>
+internal sealed class ManagedTreeWalker : ITreeWalker
+{
+    private static readonly EnumerationOptions ShallowAll = new()
+    {
+        RecurseSubdirectories = false,
+        AttributesToSkip = 0,
+        IgnoreInaccessible = false,
+        ReturnSpecialDirectories = false,
+    };
+
+    /// <summary>Deletes a target, or with <paramref name="measureOnly"/> reports what deleting it would free.</summary>
+    public DeletionOutcome Delete(DeletionTarget target, bool measureOnly)
+    {
+        var tally = new TreeTally();
+        if (IsLink(target.FullPath))
+        {
+            if (measureOnly || Try(tally, target.FullPath, () => File.Delete(target.FullPath))) tally.Files++;
+            return SafeDeleter.Outcome(target, existed: true, isDirectory: false, isLink: true, measureOnly, tally);
+        }
+        if (Directory.Exists(target.FullPath))
+        {
+            Walk(target.FullPath, measureOnly ? null : tally, tally);
+            return SafeDeleter.Outcome(target, existed: true, isDirectory: true, isLink: false, measureOnly, tally);
+        }
+        if (File.Exists(target.FullPath))
+        {
+            long length;
+            try
+            {
+                length = new FileInfo(target.FullPath).Length;
+            }
+            catch (IOException)
+            {
+                length = 0; // vanished between the checks: nothing left to free
+            }
+            if (measureOnly || Try(tally, target.FullPath, () => File.Delete(target.FullPath)))
+            {
+                tally.Files++;
+                tally.Bytes += length;
+            }
+            return SafeDeleter.Outcome(target, existed: true, isDirectory: false, isLink: false, measureOnly, tally);
+        }
+        return SafeDeleter.Outcome(target, existed: false, isDirectory: false, isLink: false, measureOnly, tally);
+    }
+
+    /// <summary>Sizes a whole tree without following links (storage statistics).</summary>
+    public TreeTally Measure(string directory)
+    {
+        var tally = new TreeTally();
+        // The root itself is trusted configuration (often a link to a data volume); nothing below it is followed.
+        if (Directory.Exists(directory))
+        {
+            Walk(directory, deleteInto: null, tally);
+            tally.Directories--; // the root itself is not content
+        }
+        return tally;
+    }
+
+    /// <summary>Depth-first walk; deletes children before their directory when <paramref name="deleteInto"/> is set.</summary>
+    private static void Walk(string directory, TreeTally? deleteInto, TreeTally tally)
+    {
+        List<(string Path, bool IsDirectory, long Length)> entries;
+        try
+        {
+            entries = new FileSystemEnumerable<(string, bool, long)>(directory,
+                (ref FileSystemEntry e) =>
+                {
+                    // A link to a directory reports IsDirectory: check the link bit first, and never size a link's target.
+                    var link = (e.Attributes & FileAttributes.ReparsePoint) != 0;
+                    var dir = !link && e.IsDirectory;
+                    return (e.ToFullPath(), dir, link || dir ? 0 : e.Length);
+                }, ShallowAll).ToList();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            tally.Errors.Add($"cannot read {directory}: {e.Message}");
+            return;
+        }
+
+        foreach (var (path, isDirectory, length) in entries)
+        {
+            // Re-checked just before descending: a directory swapped for a link since the listing is unlinked, not entered.
+            if (isDirectory && !IsLink(path))
+            {
+                Walk(path, deleteInto, tally);
+                continue;
+            }
+            // Files and links alike are unlinked; only what really went is counted.
+            if (deleteInto is null || Try(tally, path, () => File.Delete(path)))
+            {
+                tally.Files++;
+                tally.Bytes += length;
+            }
+        }
+        if (deleteInto is null || Try(tally, directory, () => Directory.Delete(directory, recursive: false)))
+            tally.Directories++;
+    }
+
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            return new DirectoryInfo(path).LinkTarget is not null;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static bool Try(TreeTally tally, string path, Action delete)
+    {
+        try
+        {
+            delete();
+            return true;
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+        {
+            // Vanished while we worked: the goal (it is gone) is met, but nothing was freed by us.
+            return false;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            tally.Errors.Add($"cannot delete {path}: {e.Message}");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace CleanupTools.Reports;
+
+/// <summary>
+/// How every report is written: indented, and with offsets' '+' kept readable (reports go to files and pipes,
+/// never into HTML). Writers, not reflection-based serialisation, so the CLI also works ahead-of-time compiled.
+/// </summary>
+public static class JsonOutput
+{
+    public static Utf8JsonWriter Create(Stream output) =>
+        new(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}
