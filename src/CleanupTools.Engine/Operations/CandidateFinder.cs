@@ -20,13 +20,12 @@ public static class CandidateFinder
     {
         const string activity = "Evaluating cleanup candidates";
         var query = new JobQuery(filter.RawStatuses(context.Settings.Mapping));
-        var total = context.Store.CountJobs(query);
+        var progress = new ProgressReporter(host, activity, context.Store.CountJobs(query));
         var seen = 0L;
         foreach (var job in context.Store.StreamJobs(query, context.Settings.BatchSize))
         {
             host.Cancellation.ThrowIfCancellationRequested();
-            if (++seen % context.Settings.BatchSize == 0 && total > context.Settings.BatchSize)
-                host.WriteProgress(new OperationProgress(activity, $"{seen} of {total} jobs", (int)(seen * 100 / total)));
+            progress.Report(++seen);
             if (!filter.MatchesId(job.Id)) continue;
             var plan = SharedUploadGuard.Apply(new[] { JobPlan.For(job, context) }, context)[0];
             if (!filter.MatchesAge(plan.Decision.Age)) continue;
@@ -38,8 +37,7 @@ public static class CandidateFinder
             host.WriteVerbose($"Job {job.Id}: {(candidate.IsEligible ? $"candidate ({candidate.Action})" : "kept")}; {candidate.Reason}.");
             if (candidate.IsEligible || includeKept) yield return candidate;
         }
-        if (total > context.Settings.BatchSize)
-            host.WriteProgress(new OperationProgress(activity, "Done", 100, Completed: true));
+        progress.Complete();
     }
 
     private static CleanupCandidate ToCandidate(JobPlan plan)

@@ -20,7 +20,7 @@ public sealed class CleanupRun
     private readonly bool _readOnly;
     private readonly List<string> _pending = new();
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private long _expected;
+    private readonly ProgressReporter _progress;
     private long _done;
     private int _migrationsReported;
 
@@ -33,6 +33,7 @@ public sealed class CleanupRun
         _dryRun = dryRun ?? context.Settings.DryRun;
         _readOnly = _dryRun || whatIf;
         Summary = new CleanupRunSummary { StartTime = context.Clock.GetUtcNow(), DryRun = _dryRun };
+        _progress = new ProgressReporter(host, Activity);
     }
 
     public CleanupRunSummary Summary { get; }
@@ -54,7 +55,7 @@ public sealed class CleanupRun
     {
         var statuses = filter.Statuses ?? new[] { JobStatus.Completed, JobStatus.Failed };
         var query = new JobQuery(new CandidateFilter { Statuses = statuses }.RawStatuses(_context.Settings.Mapping));
-        _expected = _context.Store.CountJobs(query);
+        _progress.Total = _context.Store.CountJobs(query);
         foreach (var job in _context.Store.StreamJobs(query, _context.Settings.BatchSize))
         {
             _host.Cancellation.ThrowIfCancellationRequested();
@@ -75,8 +76,7 @@ public sealed class CleanupRun
     public CleanupRunSummary Complete()
     {
         Flush();
-        if (_expected > _context.Settings.BatchSize)
-            _host.WriteProgress(new OperationProgress(Activity, "Done", 100, Completed: true));
+        _progress.Complete();
         Summary.EndTime = _context.Clock.GetUtcNow();
         return Summary;
     }
@@ -150,8 +150,7 @@ public sealed class CleanupRun
 
         foreach (var (result, error) in results) Publish(result, error);
         _done += ids.Length;
-        if (_expected > _context.Settings.BatchSize)
-            _host.WriteProgress(new OperationProgress(Activity, $"{_done} of {_expected} jobs", (int)Math.Min(99, _done * 100 / _expected)));
+        _progress.Report(_done);
     }
 
     private void Publish(CleanupResult result, OperationError? error)

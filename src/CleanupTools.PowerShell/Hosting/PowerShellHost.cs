@@ -35,7 +35,7 @@ internal sealed class PowerShellHost : IOperationHost
 
     public void WriteProgress(OperationProgress progress) => _cmdlet.WriteProgress(new ProgressRecord(1, progress.Activity, progress.Status)
     {
-        PercentComplete = Math.Clamp(progress.PercentComplete, 0, 100),
+        PercentComplete = Math.Clamp(progress.PercentComplete, -1, 100),
         RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
     });
 
