@@ -9,4 +9,6 @@ public static class ExitCodes
     public const int JobErrors = 1;
     /// <summary>Bad input or configuration: message on stderr, nothing touched.</summary>
     public const int BadInput = 2;
+    /// <summary>Another run holds the store (its host, pid and start time on stderr); nothing touched.</summary>
+    public const int StoreBusy = 3;
 }

@@ -24,6 +24,11 @@ public static class Guarded
             Console.Error.WriteLine($"cleanuptools: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Stores.StoreBusyException e)
+        {
+            Console.Error.WriteLine($"cleanuptools: {e.Message}");
+            return ExitCodes.StoreBusy;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("cleanuptools: cancelled; every job acted on so far is recorded.");

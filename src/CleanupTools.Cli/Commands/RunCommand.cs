@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CleanupTools.Configuration;
 using CleanupTools.Operations;
 using CleanupTools.Reports;
 
@@ -12,15 +13,24 @@ public static class RunCommand
         var filters = new FilterOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = "Preview: report what would be deleted; change nothing (EEMT_CLEANUP_DRY_RUN)." };
         var json = new Option<bool>("--json") { Description = "Print the run summary as JSON (reference 000's shape)." };
+        var lockTimeout = new Option<string?>("--lock-timeout") { Description = "Seconds to wait for another run's lock on the store before exiting with code 3 (default 0)." };
+        var worker = new Option<bool>("--worker") { Description = "Share the store with other workers: claim jobs instead of taking the exclusive run lock." };
+        var claimTtl = new Option<string?>("--claim-ttl") { Description = "Seconds a worker's claim on a job lasts before another worker may take it over (default 600)." };
         var command = new Command("run", "Delete the data of jobs past their retention and record it in the store.");
         common.AddTo(command);
         filters.AddTo(command);
         command.Options.Add(dryRun);
         command.Options.Add(json);
+        command.Options.Add(lockTimeout);
+        command.Options.Add(worker);
+        command.Options.Add(claimTtl);
         command.SetAction(parse => Guarded.Run(cancel =>
         {
             var options = common.Read(parse);
             if (parse.GetValue(dryRun)) options.DryRun = true;
+            if (parse.GetValue(lockTimeout) is { } t) options.LockTimeout = TimeSpan.FromSeconds(SettingValueParser.ParseInt("--lock-timeout", t, 0, 86_400));
+            if (parse.GetValue(worker)) options.Worker = true;
+            if (parse.GetValue(claimTtl) is { } c) options.ClaimTtl = TimeSpan.FromSeconds(SettingValueParser.ParseInt("--claim-ttl", c, 1, 86_400));
             var filter = filters.Read(parse);
             using var context = CleanupContext.Open(options, Environment.CurrentDirectory);
             using var stdout = Console.OpenStandardOutput();
@@ -30,7 +40,7 @@ public static class RunCommand
             {
                 if (writer is null) Console.Out.WriteLine(TextReport.Result((CleanupResult)item, start));
             }, cancel);
-            var run = new CleanupRun(context, host);
+            using var run = new CleanupRun(context, host);
             if (writer is not null) run.ResultRecorded += writer.WriteJob;
             run.RunEligible(filter);
             var summary = run.Complete();

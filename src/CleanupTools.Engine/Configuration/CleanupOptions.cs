@@ -20,4 +20,15 @@ public sealed class CleanupOptions
     public double? WarningPercent { get; set; }
     public double? CriticalPercent { get; set; }
     public JobTableMapping? Mapping { get; set; }
+
+    /// <summary>How long a run waits for another run's lock on the store before giving up (default: 0, fail at once).</summary>
+    public TimeSpan? LockTimeout { get; set; }
+
+    /// <summary>Run as one of several workers sharing the store: claim jobs instead of taking the exclusive run lock.</summary>
+    public bool? Worker { get; set; }
+
+    /// <summary>How long a worker's claim on a job lasts before another worker may take it over (default 10 minutes).</summary>
+    public TimeSpan? ClaimTtl { get; set; }
+
+    // PostgreSQL connection settings: see the PostgreSQL store section (added with the PostgreSQL store).
 }

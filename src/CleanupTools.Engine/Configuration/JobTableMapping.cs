@@ -16,6 +16,8 @@ public sealed partial class JobTableMapping
     public string DemFilenameColumn { get; set; } = "dem_filename";
     public string DataCleanedAtColumn { get; set; } = "data_cleaned_at";
     public string CleanupSummaryColumn { get; set; } = "cleanup_summary";
+    public string ClaimedByColumn { get; set; } = "cleanup_claimed_by";
+    public string ClaimedUntilColumn { get; set; } = "cleanup_claimed_until";
     public string[] CompletedStatuses { get; set; } = { "completed" };
     public string[] FailedStatuses { get; set; } = { "failed" };
     public string[] RunningStatuses { get; set; } = { "running" };
@@ -76,6 +78,8 @@ public sealed partial class JobTableMapping
         yield return ("DEM filename column", DemFilenameColumn);
         yield return ("data-cleaned-at column", DataCleanedAtColumn);
         yield return ("cleanup-summary column", CleanupSummaryColumn);
+        yield return ("claimed-by column", ClaimedByColumn);
+        yield return ("claimed-until column", ClaimedUntilColumn);
     }
 
     private static bool Contains(string[] values, string value) => values.Contains(value, StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using CleanupTools.Configuration;
 using CleanupTools.FileSystem;
 using CleanupTools.Reports;
 using CleanupTools.Stores;
@@ -10,8 +11,9 @@ namespace CleanupTools.Operations;
 /// and are handled in batches: re-read and re-evaluated at deletion time, confirmed one by one on the calling
 /// thread, deleted on a bounded number of workers, then recorded in one transaction per batch. Files go
 /// first and the record second, so a run killed in between leaves rows the next run completes.
+/// A real run holds the store's run lock for its whole life, or, as one of several workers, claims its jobs.
 /// </summary>
-public sealed class CleanupRun
+public sealed class CleanupRun : IDisposable
 {
     private const string Activity = "Cleaning up job data";
     private readonly CleanupContext _context;
@@ -23,6 +25,9 @@ public sealed class CleanupRun
     private readonly ProgressReporter _progress;
     private long _done;
     private int _migrationsReported;
+    private readonly RunCoordination _coordination;
+    private readonly IDisposable? _runLock;
+    private readonly string? _workerId;
 
     /// <param name="dryRun">Report what would go (WouldDelete results); defaults to the resolved setting.</param>
     /// <param name="whatIf">The host is previewing through ShouldProcess: nothing at all may be written, not even a refusal.</param>
@@ -34,6 +39,18 @@ public sealed class CleanupRun
         _readOnly = _dryRun || whatIf;
         Summary = new CleanupRunSummary { StartTime = context.Clock.GetUtcNow(), DryRun = _dryRun };
         _progress = new ProgressReporter(host, Activity);
+        _coordination = RunCoordination.Resolve(context.Options, context.Environment);
+        if (_readOnly) return; // previews change nothing, so they neither lock nor claim
+        if (_coordination.Worker)
+        {
+            _workerId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+            host.WriteVerbose($"Running as worker {_workerId}: jobs are claimed for {_coordination.ClaimTtl} at a time.");
+        }
+        else
+        {
+            _runLock = context.Store.AcquireRunLock(RunHolder.Current(context.Clock), _coordination.LockTimeout, host.Cancellation);
+            host.WriteVerbose($"Holding the run lock on {context.Store.Description}.");
+        }
     }
 
     public CleanupRunSummary Summary { get; }
@@ -56,21 +73,52 @@ public sealed class CleanupRun
         var statuses = filter.Statuses ?? new[] { JobStatus.Completed, JobStatus.Failed };
         var query = new JobQuery(new CandidateFilter { Statuses = statuses }.RawStatuses(_context.Settings.Mapping));
         _progress.Total = _context.Store.CountJobs(query);
+        if (_workerId is not null)
+        {
+            RunClaimed(filter, query.RawStatuses!);
+            return;
+        }
         foreach (var job in _context.Store.StreamJobs(query, _context.Settings.BatchSize))
         {
-            _host.Cancellation.ThrowIfCancellationRequested();
-            if (!filter.MatchesId(job.Id)) continue;
-            var decision = _context.Evaluator.Evaluate(job);
-            if (!filter.MatchesAge(decision.Age)) continue;
-            if (!decision.IsEligible)
-            {
-                _host.WriteVerbose($"Job {job.Id}: kept; {decision.Reason}.");
-                if (decision.UnreadableTimestamp) _host.WriteWarning($"Job {job.Id}: {decision.Reason}.");
-                continue;
-            }
-            Add(job.Id);
+            if (Wanted(job, filter)) Add(job.Id);
         }
     }
+
+    /// <summary>Worker mode: claim a page of jobs, act on the eligible ones, give the rest back, go on after it.</summary>
+    private void RunClaimed(CandidateFilter filter, IReadOnlyCollection<string> rawStatuses)
+    {
+        string? after = null;
+        while (true)
+        {
+            _host.Cancellation.ThrowIfCancellationRequested();
+            var now = _context.Clock.GetUtcNow();
+            var claimed = _context.Store.ClaimJobs(_workerId!, rawStatuses, after, _context.Settings.BatchSize, now, now + _coordination.ClaimTtl);
+            if (claimed.Count == 0) return;
+            after = claimed[^1].Id;
+            foreach (var job in claimed)
+            {
+                if (Wanted(job, filter)) Add(job.Id);
+            }
+            Flush();
+            // Recorded rows lost their claim with the record; this gives back the kept, declined and failed ones.
+            _context.Store.ReleaseClaims(_workerId!, claimed.Select(j => j.Id).ToArray());
+        }
+    }
+
+    private bool Wanted(JobRecord job, CandidateFilter filter)
+    {
+        _host.Cancellation.ThrowIfCancellationRequested();
+        if (!filter.MatchesId(job.Id)) return false;
+        var decision = _context.Evaluator.Evaluate(job);
+        if (!filter.MatchesAge(decision.Age)) return false;
+        if (decision.IsEligible) return true;
+        _host.WriteVerbose($"Job {job.Id}: kept; {decision.Reason}.");
+        if (decision.UnreadableTimestamp) _host.WriteWarning($"Job {job.Id}: {decision.Reason}.");
+        return false;
+    }
+
+    /// <summary>Lets go of the run lock (claims end with their batch, or expire).</summary>
+    public void Dispose() => _runLock?.Dispose();
 
     /// <summary>Processes what is still queued and closes the summary.</summary>
     public CleanupRunSummary Complete()

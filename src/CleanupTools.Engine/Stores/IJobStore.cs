@@ -22,12 +22,33 @@ public interface IJobStore : IDisposable
     /// <summary>Jobs whose upload (dem_filename) is one of the given names; empty when the store has no such column.</summary>
     IReadOnlyList<JobRecord> GetJobsByUpload(IReadOnlyCollection<string> uploadNames);
 
-    /// <summary>Writes the outcome of acted-on jobs in one transaction.</summary>
+    /// <summary>Writes the outcome of acted-on jobs in one transaction, clearing any claim on those rows.</summary>
     void RecordCleanups(IReadOnlyList<JobCleanupRecord> records);
 
     IReadOnlyList<StoredPolicy> GetStoredPolicies();
 
     void SavePolicy(StoredPolicy policy);
+
+    /// <summary>
+    /// Takes the store-wide run lock, so that two exclusive runs never overlap, waiting up to
+    /// <paramref name="wait"/>; throws <see cref="StoreBusyException"/> naming the holder if it stays taken.
+    /// Released on Dispose, and by the operating system (SQLite: a file lock) or the server (PostgreSQL: a
+    /// session advisory lock) when the holding process dies, so a dead runner never blocks forever.
+    /// Taking the lock writes nothing to the job tables (a dry run need not take it).
+    /// </summary>
+    IDisposable AcquireRunLock(RunHolder holder, TimeSpan wait, CancellationToken cancellation);
+
+    /// <summary>
+    /// Work splitting between concurrent workers: claims for <paramref name="worker"/> up to
+    /// <paramref name="limit"/> rows, in id order after <paramref name="afterId"/> (null: from the start), whose raw
+    /// status is one of <paramref name="rawStatuses"/>, that are not cleaned and carry no unexpired claim of
+    /// another worker (PostgreSQL: FOR UPDATE SKIP LOCKED). Each claim lasts until <paramref name="until"/>, so a
+    /// crashed worker's claims expire. Returns the claimed rows as they are now. The first claim migrates the store.
+    /// </summary>
+    IReadOnlyList<JobRecord> ClaimJobs(string worker, IReadOnlyCollection<string> rawStatuses, string? afterId, int limit, DateTimeOffset now, DateTimeOffset until);
+
+    /// <summary>Gives back <paramref name="worker"/>'s claims on <paramref name="ids"/> (jobs it kept or failed).</summary>
+    void ReleaseClaims(string worker, IReadOnlyCollection<string> ids);
 
     /// <summary>Schema changes the first write made (columns, indexes, tables), for the run to report.</summary>
     IReadOnlyList<string> Migrations { get; }

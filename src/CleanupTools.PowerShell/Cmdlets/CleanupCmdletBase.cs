@@ -105,6 +105,10 @@ public abstract class CleanupCmdletBase : PSCmdlet
         {
             ThrowTerminatingError(ErrorRecords.Configuration(e));
         }
+        catch (Stores.StoreBusyException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "StoreBusy", ErrorCategory.ResourceBusy, null));
+        }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
             // Ctrl+C: the current batch was recorded; PowerShell reports the stop itself.

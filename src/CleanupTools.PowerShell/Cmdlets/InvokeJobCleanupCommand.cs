@@ -53,6 +53,20 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
     [Parameter]
     public SwitchParameter DryRun { get; set; }
 
+    /// <summary>How long to wait for another run's lock on the store before stopping with a ResourceBusy error (default: do not wait).</summary>
+    [Parameter]
+    [ValidateRange("00:00:00", "1.00:00:00")]
+    public TimeSpan? LockTimeout { get; set; }
+
+    /// <summary>Share the store with other workers (other hosts too): claim jobs instead of taking the exclusive run lock.</summary>
+    [Parameter]
+    public SwitchParameter Worker { get; set; }
+
+    /// <summary>How long a worker's claim on a job lasts before another worker may take it over (default 10 minutes).</summary>
+    [Parameter]
+    [ValidateRange("00:00:01", "1.00:00:00")]
+    public TimeSpan? ClaimTtl { get; set; }
+
     /// <summary>Parallel deletion workers (default 4).</summary>
     [Parameter]
     [ValidateRange(1, CleanupSettings.MaxWorkersLimit)]
@@ -62,6 +76,9 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
     {
         var options = base.BuildOptions();
         options.MaxWorkers = MaxWorkers;
+        options.LockTimeout = LockTimeout;
+        options.ClaimTtl = ClaimTtl;
+        if (Worker.IsPresent) options.Worker = true;
         // Bound either way (-DryRun or -DryRun:$false), the parameter outranks the *_DRY_RUN environment variables.
         if (MyInvocation.BoundParameters.ContainsKey(nameof(DryRun))) options.DryRun = DryRun.IsPresent;
         return options;
@@ -100,6 +117,8 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
     /// <summary>PowerShell disposes the cmdlet when the pipeline ends, also after a stop or a terminating error.</summary>
     public void Dispose()
     {
+        _run?.Dispose();
+        _run = null;
         _context?.Dispose();
         _context = null;
     }

@@ -159,7 +159,7 @@ public sealed class ForeignSchemaEndToEndTests : IDisposable
     {
         using (var context = Open())
         {
-            var run = new CleanupRun(context, new RecordingHost(), dryRun: false);
+            using var run = new CleanupRun(context, new RecordingHost(), dryRun: false);
             run.RunEligible(CandidateFilter.None);
             var summary = run.Complete();
 

@@ -23,7 +23,7 @@ public sealed class DeletionTimeRecheckTests
 
         using (var context = install.Open())
         {
-            var run = new CleanupRun(context, host);
+            using var run = new CleanupRun(context, host);
             foreach (var id in new[] { rerun.Id, refreshed.Id, requeued.Id, control.Id }) run.Add(id);
             Assert.Empty(host.Objects); // nothing processed yet: the batch has not flushed
 
@@ -63,9 +63,10 @@ public sealed class DeletionTimeRecheckTests
         var job = install.AddJob("job-raced", "completed", 500);
         var host = new RecordingHost();
 
-        using (var context = install.Open())
+        // The queued run is a worker (workers share the store; an exclusive run would have locked the other out).
+        using (var context = install.Open(new CleanupOptions { Worker = true }))
         {
-            var run = new CleanupRun(context, host);
+            using var run = new CleanupRun(context, host);
             run.Add(job.Id);
             // A concurrent run gets there first (and migrates the store while doing so).
             Assert.Equal(CleanupOutcome.Deleted, Assert.Single(RunSeparately(install, job.Id)).Outcome);

@@ -69,7 +69,7 @@ public sealed class DryRunTests
 
         using (var context = install.Open(environment: new Dictionary<string, string?> { [variable] = value }))
         {
-            var run = new CleanupRun(context, host);
+            using var run = new CleanupRun(context, host);
             run.RunEligible(CandidateFilter.None);
             Assert.True(run.Complete().DryRun);
         }

@@ -143,7 +143,7 @@ public sealed class JobInstallation : IDisposable
     public CleanupRunSummary Run(RecordingHost host, bool? dryRun = null, bool whatIf = false, CleanupOptions? options = null, IEnumerable<string>? ids = null)
     {
         using var context = Open(options);
-        var run = new CleanupRun(context, host, dryRun, whatIf);
+        using var run = new CleanupRun(context, host, dryRun, whatIf);
         if (ids is null) run.RunEligible(CandidateFilter.None);
         else foreach (var id in ids) run.Add(id);
         return run.Complete();

@@ -22,7 +22,7 @@ public sealed class SqliteJobStoreDryRunTests : IDisposable
         CleanupRunSummary summary;
         using (var context = _installation.Open())
         {
-            var run = new CleanupRun(context, host, dryRun: true);
+            using var run = new CleanupRun(context, host, dryRun: true);
             run.RunEligible(CandidateFilter.None);
             summary = run.Complete();
         }
@@ -51,7 +51,7 @@ public sealed class SqliteJobStoreDryRunTests : IDisposable
         using (var context = _installation.Open(environment: new EnvironmentReader(new Dictionary<string, string?> { ["EEMT_CLEANUP_DRY_RUN"] = "true" })))
         {
             Assert.True(context.Settings.DryRun);
-            var run = new CleanupRun(context, host);
+            using var run = new CleanupRun(context, host);
             run.RunEligible(CandidateFilter.None);
             Assert.True(run.Complete().DryRun);
         }
@@ -70,7 +70,7 @@ public sealed class SqliteJobStoreDryRunTests : IDisposable
 
         using (var context = _installation.Open())
         {
-            var run = new CleanupRun(context, host, dryRun: false, whatIf: true);
+            using var run = new CleanupRun(context, host, dryRun: false, whatIf: true);
             run.RunEligible(CandidateFilter.None);
             Assert.Equal(3, run.Complete().JobsDeclined);
         }

@@ -14,6 +14,8 @@ public sealed class SqliteJobStoreMigrationTests : IDisposable
     {
         "added column jobs.data_cleaned_at",
         "added column jobs.cleanup_summary",
+        "added column jobs.cleanup_claimed_by",
+        "added column jobs.cleanup_claimed_until",
         "created index ix_jobs_status_completed_at",
         "created table cleanup_policies",
     };
@@ -110,7 +112,7 @@ public sealed class SqliteJobStoreMigrationTests : IDisposable
 
         using (var context = installation.Open())
         {
-            var run = new CleanupRun(context, host, dryRun: false);
+            using var run = new CleanupRun(context, host, dryRun: false);
             run.RunEligible(CandidateFilter.None);
             run.Complete();
         }

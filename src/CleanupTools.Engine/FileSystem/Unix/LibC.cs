@@ -13,6 +13,9 @@ internal static unsafe class LibC
     public const int AtFdCwd = -100;
     public const int AtSymlinkNoFollow = 0x100;
     public const int AtRemoveDir = 0x200;
+    public const int AtEmptyPath = 0x1000;
+    /// <summary>st_ino follows the 8-byte st_dev on both architectures.</summary>
+    public const int StatInodeOffset = 8;
     public const int OReadOnly = 0;
     public const int OCloseOnExec = 0x80000;
 
@@ -64,6 +67,25 @@ internal static unsafe class LibC
 
     [DllImport(Library, SetLastError = true)]
     public static extern int fstatat(int dirfd, byte* path, byte* buffer, int flags);
+
+    /// <summary>The inode of an open descriptor (null where unsupported or on error).</summary>
+    public static ulong? InodeOf(int fd)
+    {
+        if (!IsSupported) return null;
+        var buffer = stackalloc byte[StatBufferSize];
+        var empty = stackalloc byte[] { 0 };
+        return fstatat(fd, empty, buffer, AtEmptyPath) == 0 ? *(ulong*)(buffer + StatInodeOffset) : null;
+    }
+
+    /// <summary>The inode a path names now, without following a final link (null where unsupported or missing).</summary>
+    public static ulong? InodeOf(string path)
+    {
+        if (!IsSupported) return null;
+        var buffer = stackalloc byte[StatBufferSize];
+        var bytes = System.Text.Encoding.UTF8.GetBytes(path + "\0");
+        fixed (byte* p = bytes)
+            return fstatat(AtFdCwd, p, buffer, AtSymlinkNoFollow) == 0 ? *(ulong*)(buffer + StatInodeOffset) : null;
+    }
 
     /// <summary>Linux on x64/arm64 with a libc that exports every call (fstatat needs glibc 2.33 or musl).</summary>
     private static bool Probe()

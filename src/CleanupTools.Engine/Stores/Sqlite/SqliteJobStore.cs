@@ -154,7 +154,7 @@ public sealed class SqliteJobStore : IJobStore
         using var transaction = writer.BeginTransaction();
         using var command = writer.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"UPDATE {Q(_map.Table)} SET {Q(_map.DataCleanedAtColumn)} = COALESCE($cleaned, {Q(_map.DataCleanedAtColumn)}), {Q(_map.CleanupSummaryColumn)} = $summary WHERE {Q(_map.IdColumn)} = $id";
+        command.CommandText = $"UPDATE {Q(_map.Table)} SET {Q(_map.DataCleanedAtColumn)} = COALESCE($cleaned, {Q(_map.DataCleanedAtColumn)}), {Q(_map.CleanupSummaryColumn)} = $summary, {Q(_map.ClaimedByColumn)} = NULL, {Q(_map.ClaimedUntilColumn)} = NULL WHERE {Q(_map.IdColumn)} = $id";
         var cleaned = command.Parameters.Add("$cleaned", SqliteType.Text);
         var summary = command.Parameters.Add("$summary", SqliteType.Text);
         var id = command.Parameters.Add("$id", SqliteType.Text);
@@ -208,6 +208,68 @@ public sealed class SqliteJobStore : IJobStore
         command.Parameters.AddWithValue("$at", TimestampParser.ToStoreText(policy.UpdatedAt ?? DateTimeOffset.UtcNow));
         command.Parameters.AddWithValue("$by", (object?)policy.UpdatedBy ?? DBNull.Value);
         command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    public IDisposable AcquireRunLock(RunHolder holder, TimeSpan wait, CancellationToken cancellation) =>
+        SqliteRunLock.Acquire(_path, Description, holder, wait, cancellation);
+
+    public IReadOnlyList<JobRecord> ClaimJobs(string worker, IReadOnlyCollection<string> rawStatuses, string? afterId, int limit, DateTimeOffset now, DateTimeOffset until)
+    {
+        var writer = Writer();
+        // IMMEDIATE: the writer lock is taken before the select, so no other worker can claim the same rows in between.
+        using var transaction = writer.BeginTransaction(deferred: false);
+        var claimable = $"{Q(_map.ClaimedByColumn)} IS NULL OR {Q(_map.ClaimedByColumn)} = $worker OR {Q(_map.ClaimedUntilColumn)} < $now";
+        var ids = new List<object>();
+        using (var select = writer.CreateCommand())
+        {
+            select.Transaction = transaction;
+            var filter = Filter(select, new JobQuery(rawStatuses), useIndexes: false);
+            var keyset = afterId is null ? "" : $" AND {Q(_map.IdColumn)} > $after";
+            if (afterId is not null) select.Parameters.AddWithValue("$after", afterId);
+            select.Parameters.AddWithValue("$worker", worker);
+            select.Parameters.AddWithValue("$now", TimestampParser.ToStoreText(now));
+            select.Parameters.AddWithValue("$limit", limit);
+            select.CommandText = $"SELECT {Q(_map.IdColumn)} FROM {Q(_map.Table)} WHERE ({claimable}){filter}{keyset} ORDER BY {Q(_map.IdColumn)} LIMIT $limit";
+            using var reader = select.ExecuteReader();
+            while (reader.Read()) ids.Add(reader.GetValue(0));
+        }
+        using (var claim = writer.CreateCommand())
+        {
+            claim.Transaction = transaction;
+            claim.CommandText = $"UPDATE {Q(_map.Table)} SET {Q(_map.ClaimedByColumn)} = $worker, {Q(_map.ClaimedUntilColumn)} = $until WHERE {Q(_map.IdColumn)} = $id";
+            claim.Parameters.AddWithValue("$worker", worker);
+            claim.Parameters.AddWithValue("$until", TimestampParser.ToStoreText(until));
+            var id = claim.Parameters.Add("$id", SqliteType.Text);
+            foreach (var value in ids)
+            {
+                id.Value = value;
+                claim.ExecuteNonQuery();
+            }
+        }
+        transaction.Commit();
+        var byId = GetJobs(ids.Select(i => Convert.ToString(i, CultureInfo.InvariantCulture)!).ToArray()).ToDictionary(j => j.Id, StringComparer.Ordinal);
+        return ids.Select(i => Convert.ToString(i, CultureInfo.InvariantCulture)!).Where(byId.ContainsKey).Select(i => byId[i]).ToArray();
+    }
+
+    public void ReleaseClaims(string worker, IReadOnlyCollection<string> ids)
+    {
+        if (ids.Count == 0) return;
+        var writer = Writer();
+        using var transaction = writer.BeginTransaction();
+        foreach (var chunk in ids.Chunk(MaxIdsPerQuery))
+        {
+            using var command = writer.CreateCommand();
+            command.Transaction = transaction;
+            var names = chunk.Select((value, i) =>
+            {
+                command.Parameters.AddWithValue($"$v{i}", value);
+                return $"$v{i}";
+            }).ToArray();
+            command.Parameters.AddWithValue("$worker", worker);
+            command.CommandText = $"UPDATE {Q(_map.Table)} SET {Q(_map.ClaimedByColumn)} = NULL, {Q(_map.ClaimedUntilColumn)} = NULL WHERE {Q(_map.ClaimedByColumn)} = $worker AND {Q(_map.IdColumn)} IN ({string.Join(", ", names)})";
+            command.ExecuteNonQuery();
+        }
         transaction.Commit();
     }
 

@@ -29,6 +29,11 @@ internal static class SqliteSchema
             Run($"ALTER TABLE {table} ADD COLUMN {SqliteJobStore.Q(map.DataCleanedAtColumn)} TIMESTAMP", $"added column {map.Table}.{map.DataCleanedAtColumn}");
         if (!columns.Contains(map.CleanupSummaryColumn))
             Run($"ALTER TABLE {table} ADD COLUMN {SqliteJobStore.Q(map.CleanupSummaryColumn)} TEXT", $"added column {map.Table}.{map.CleanupSummaryColumn}");
+        // Claims let several workers split one store's jobs; unused (NULL) in an exclusive run.
+        if (!columns.Contains(map.ClaimedByColumn))
+            Run($"ALTER TABLE {table} ADD COLUMN {SqliteJobStore.Q(map.ClaimedByColumn)} TEXT", $"added column {map.Table}.{map.ClaimedByColumn}");
+        if (!columns.Contains(map.ClaimedUntilColumn))
+            Run($"ALTER TABLE {table} ADD COLUMN {SqliteJobStore.Q(map.ClaimedUntilColumn)} TEXT", $"added column {map.Table}.{map.ClaimedUntilColumn}");
 
         var index = $"ix_{map.Table}_{map.StatusColumn}_{map.CompletedAtColumn}";
         if (!Exists(connection, transaction, "index", index))
