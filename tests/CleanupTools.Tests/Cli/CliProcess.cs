@@ -25,6 +25,42 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
 }
 
+/// <summary>A running CLI process whose output is being collected.</summary>
+public sealed class CliChild : IDisposable
+{
+    private readonly Task<string> _stdout;
+    private readonly Task<string> _stderr;
+    private readonly string _command;
+
+    public CliChild(Process process, Task<string> stdout, Task<string> stderr, string command)
+    {
+        Process = process;
+        _stdout = stdout;
+        _stderr = stderr;
+        _command = command;
+    }
+
+    public Process Process { get; }
+
+    /// <summary>Waits for the exit (a hang guard only, never a timing assertion) and returns what it printed.</summary>
+    public CliResult Finish()
+    {
+        if (!Process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            Process.Kill(entireProcessTree: true);
+            throw new Xunit.Sdk.XunitException($"cleanuptools {_command} did not finish");
+        }
+        Process.WaitForExit();
+        return new CliResult(Process.ExitCode, _stdout.GetAwaiter().GetResult(), _stderr.GetAwaiter().GetResult());
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+        Process.Dispose();
+    }
+}
+
 /// <summary>
 /// Runs the built CLI as a separate process, as cron does: its own working directory and an environment
 /// stripped of every variable the tool reads, plus exactly those a test passes.
@@ -33,7 +69,11 @@ public static class CliProcess
 {
     private static readonly string[] ToolPrefixes = { "CLEANUPTOOLS_", "EEMT_", "TEMP_STORAGE_CLEANUP_" };
 
-    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Start(workingDirectory, environment, args).Finish();
+
+    /// <summary>Starts the CLI without waiting, for tests that run several at once or kill one.</summary>
+    public static CliChild Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost)
         {
@@ -49,18 +89,9 @@ public static class CliProcess
             start.Environment.Remove(key);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
-        using var process = Process.Start(start)!;
+        var process = Process.Start(start)!;
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        // A hang guard only, never a timing assertion.
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException($"cleanuptools {string.Join(' ', args)} did not finish");
-        }
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        return new CliChild(process, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync(), string.Join(' ', args));
     }
 
     public static CliResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
