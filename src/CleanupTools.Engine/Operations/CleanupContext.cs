@@ -1,6 +1,7 @@
 using CleanupTools.Configuration;
 using CleanupTools.Policies;
 using CleanupTools.Stores;
+using CleanupTools.Stores.Postgres;
 using CleanupTools.Stores.Sqlite;
 
 namespace CleanupTools.Operations;
@@ -33,7 +34,9 @@ public sealed class CleanupContext : IDisposable
     public static CleanupContext Open(CleanupOptions options, EnvironmentReader environment, TimeProvider clock, string currentDirectory)
     {
         var settings = SettingsResolver.Resolve(options, environment, currentDirectory);
-        var store = SqliteJobStore.Open(settings.DbPath, settings.Mapping);
+        IJobStore store = settings.Postgres is { } postgres
+            ? PostgresJobStore.Open(postgres, settings.Mapping)
+            : SqliteJobStore.Open(settings.DbPath, settings.Mapping);
         try
         {
             var policies = PolicyResolver.Resolve(options, environment, store.GetStoredPolicies());

@@ -192,8 +192,9 @@ public sealed class CleanupRun : IDisposable
                 records.Add(new JobCleanupRecord(result.JobId, result.DataDeleted ? TimestampParser.ToStoreText(now) : null, CleanupSummaryJson.For(result, approved[i].Decision.Policy, now)));
         }
         if (!_readOnly) _context.Store.RecordCleanups(records);
+        // A tool that alters an application's tables (columns, an index) says so every time, not only with -Verbose.
         foreach (var migration in _context.Store.Migrations.Skip(_migrationsReported))
-            _host.WriteVerbose($"Store schema: {migration}.");
+            _host.WriteWarning($"Changed the store's schema: {migration}.");
         _migrationsReported = _context.Store.Migrations.Count;
 
         foreach (var (result, error) in results) Publish(result, error);

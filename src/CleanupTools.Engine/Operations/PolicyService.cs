@@ -46,7 +46,7 @@ public static class PolicyService
         if (!host.ShouldProcess($"retention policy {canonical} in {context.Store.Description}", change))
             return null;
         context.Store.SavePolicy(next);
-        foreach (var migration in context.Store.Migrations) host.WriteVerbose($"Store schema: {migration}.");
+        foreach (var migration in context.Store.Migrations) host.WriteWarning($"Changed the store's schema: {migration}.");
 
         var resolved = PolicyResolver.Resolve(context.Options, context.Environment, context.Store.GetStoredPolicies()).All.Single(p => p.Name == canonical);
         if (resolved.Source is SettingSource.Environment or SettingSource.Parameter)
