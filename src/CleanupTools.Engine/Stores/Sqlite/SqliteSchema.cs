@@ -35,6 +35,13 @@ internal static class SqliteSchema
         if (!columns.Contains(map.ClaimedUntilColumn))
             Run($"ALTER TABLE {table} ADD COLUMN {SqliteJobStore.Q(map.ClaimedUntilColumn)} TEXT", $"added column {map.Table}.{map.ClaimedUntilColumn}");
 
+        // Keyset paging walks the id column: without an index on it every page would scan the table.
+        if (!IdIsIndexed(connection, transaction, map))
+        {
+            var idIndex = $"ix_{map.Table}_{map.IdColumn}";
+            Run($"CREATE INDEX {SqliteJobStore.Q(idIndex)} ON {table} ({SqliteJobStore.Q(map.IdColumn)})", $"created index {idIndex}");
+        }
+
         var index = $"ix_{map.Table}_{map.StatusColumn}_{map.CompletedAtColumn}";
         if (!Exists(connection, transaction, "index", index))
             Run($"CREATE INDEX {SqliteJobStore.Q(index)} ON {table} ({SqliteJobStore.Q(map.StatusColumn)}, {SqliteJobStore.Q(map.CompletedAtColumn)})", $"created index {index}");
@@ -50,6 +57,25 @@ internal static class SqliteSchema
                 """, $"created table {PoliciesTable}");
         transaction.Commit();
         return changes;
+    }
+
+    /// <summary>An INTEGER PRIMARY KEY (the rowid itself) or any index whose first column is the id.</summary>
+    private static bool IdIsIndexed(SqliteConnection connection, SqliteTransaction transaction, JobTableMapping map)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $id COLLATE NOCASE AND pk = 1 AND upper(type) = 'INTEGER'
+                AND (SELECT COUNT(*) FROM pragma_table_info($table) WHERE pk > 0) = 1
+            UNION ALL
+            SELECT COUNT(*) FROM pragma_index_list($table) AS l, pragma_index_info(l.name) AS i WHERE i.seqno = 0 AND i.name = $id COLLATE NOCASE
+            """;
+        command.Parameters.AddWithValue("$table", map.Table);
+        command.Parameters.AddWithValue("$id", map.IdColumn);
+        using var reader = command.ExecuteReader();
+        var found = 0L;
+        while (reader.Read()) found += reader.GetInt64(0);
+        return found > 0;
     }
 
     private static bool Exists(SqliteConnection connection, SqliteTransaction transaction, string type, string name)
