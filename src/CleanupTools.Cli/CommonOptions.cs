@@ -6,7 +6,9 @@ namespace CleanupTools.Cli;
 /// <summary>
 /// Options every command shares: reference 002's (--db-path, --uploads-dir, --results-dir, --success-retention,
 /// --failed-retention, --verbose), reference 000's (--base-dir, --success-retention-days,
-/// --failed-retention-hours), --temp-dir, and the schema mapping for applications whose tables differ.
+/// --failed-retention-hours), --temp-dir, the schema mapping for applications whose tables differ, and the
+/// PostgreSQL store's connection (--connection-string, or reference 001's --db-host, --db-port, --db-name,
+/// --db-user, --db-password).
 /// </summary>
 public sealed class CommonOptions
 {
@@ -30,12 +32,19 @@ public sealed class CommonOptions
     public Option<string[]> FailedStatus { get; } = new("--failed-status") { Description = "Status values meaning failed (default failed).", AllowMultipleArgumentsPerToken = true };
     public Option<string[]> RunningStatus { get; } = new("--running-status") { Description = "Status values meaning running (default running).", AllowMultipleArgumentsPerToken = true };
     public Option<string[]> PendingStatus { get; } = new("--pending-status") { Description = "Status values meaning pending (default pending).", AllowMultipleArgumentsPerToken = true };
+    public Option<string?> ConnectionString { get; } = new("--connection-string") { Description = "Use PostgreSQL: an Npgsql connection string, Host=...;Port=...;Database=...;Username=... (CLEANUPTOOLS_CONNECTION_STRING)." };
+    public Option<string?> DbHost { get; } = new("--db-host") { Description = "Use PostgreSQL on this host (PGHOST; default localhost)." };
+    public Option<string?> DbPort { get; } = new("--db-port") { Description = "PostgreSQL port (PGPORT; default 5433, or 5432 with a connection string)." };
+    public Option<string?> DbName { get; } = new("--db-name") { Description = "PostgreSQL database (PGDATABASE; default: the user name)." };
+    public Option<string?> DbUser { get; } = new("--db-user") { Description = "PostgreSQL user (PGUSER; default: the OS user)." };
+    public Option<string?> DbPassword { get; } = new("--db-password") { Description = "PostgreSQL password. Visible in the process list: prefer PGPASSWORD or ~/.pgpass." };
 
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { BaseDir, DbPath, ResultsDir, UploadsDir, TempDir, SuccessRetention, SuccessRetentionDays, FailedRetention,
                      BatchSize, MaxWorkers, Verbose, JobsTable, IdColumn, StatusColumn, CompletedAtColumn, DemColumn,
-                     CompletedStatus, FailedStatus, RunningStatus, PendingStatus })
+                     CompletedStatus, FailedStatus, RunningStatus, PendingStatus,
+                     ConnectionString, DbHost, DbPort, DbName, DbUser, DbPassword })
             command.Options.Add(option);
     }
 
@@ -52,7 +61,15 @@ public sealed class CommonOptions
             FailedRetention = parse.GetValue(FailedRetention) is { } f ? SettingValueParser.ParseHours("--failed-retention", f) : null,
             BatchSize = parse.GetValue(BatchSize) is { } b ? SettingValueParser.ParseInt("--batch-size", b, 1, CleanupSettings.MaxBatchSize) : null,
             MaxWorkers = parse.GetValue(MaxWorkers) is { } w ? SettingValueParser.ParseInt("--max-workers", w, 1, CleanupSettings.MaxWorkersLimit) : null,
+            ConnectionString = parse.GetValue(ConnectionString),
+            DbHost = parse.GetValue(DbHost),
+            DbPort = parse.GetValue(DbPort) is { } port ? SettingValueParser.ParseInt("--db-port", port, 1, 65535) : null,
+            DbName = parse.GetValue(DbName),
+            DbUser = parse.GetValue(DbUser),
+            DbPassword = parse.GetValue(DbPassword),
         };
+        if (options.DbPassword is not null)
+            Console.Error.WriteLine("[WARNING] --db-password is visible to other users in the process list; prefer PGPASSWORD or a ~/.pgpass file (PGPASSFILE).");
         var hours = parse.GetValue(SuccessRetention) is { } h ? SettingValueParser.ParseHours("--success-retention", h) : (TimeSpan?)null;
         var days = parse.GetValue(SuccessRetentionDays) is { } d ? SettingValueParser.ParseDays("--success-retention-days", d) : (TimeSpan?)null;
         if (hours is not null && days is not null && hours != days)

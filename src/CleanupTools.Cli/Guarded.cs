@@ -34,7 +34,7 @@ public static class Guarded
             Console.Error.WriteLine("cleanuptools: cancelled; every job acted on so far is recorded.");
             return ExitCodes.JobErrors;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
         {
             Console.Error.WriteLine($"cleanuptools: run stopped: {e.Message}");
             return ExitCodes.JobErrors;

@@ -30,5 +30,25 @@ public sealed class CleanupOptions
     /// <summary>How long a worker's claim on a job lasts before another worker may take it over (default 10 minutes).</summary>
     public TimeSpan? ClaimTtl { get; set; }
 
-    // PostgreSQL connection settings: see the PostgreSQL store section (added with the PostgreSQL store).
+    // PostgreSQL store: any of these (or CLEANUPTOOLS_CONNECTION_STRING) selects it instead of the SQLite file.
+    // Each part is taken from its own option first, then from the connection string, then from PGHOST, PGPORT,
+    // PGDATABASE and PGUSER; the password, when none is given, from PGPASSWORD or ~/.pgpass (PGPASSFILE), by the driver.
+
+    /// <summary>An Npgsql connection string (Host=...;Port=...;Database=...;Username=...).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Database host (reference 001's --db-host).</summary>
+    public string? DbHost { get; set; }
+
+    /// <summary>Database port (reference 001's --db-port; default 5433 unless a connection string is given).</summary>
+    public int? DbPort { get; set; }
+
+    /// <summary>Database name (reference 001's --db-name).</summary>
+    public string? DbName { get; set; }
+
+    /// <summary>Database user (reference 001's --db-user).</summary>
+    public string? DbUser { get; set; }
+
+    /// <summary>Database password (reference 001's --db-password). Prefer PGPASSWORD or ~/.pgpass: never shown in any output.</summary>
+    public string? DbPassword { get; set; }
 }

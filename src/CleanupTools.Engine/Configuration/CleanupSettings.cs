@@ -21,5 +21,8 @@ public sealed class CleanupSettings
     public double CriticalPercent { get; init; } = DefaultCriticalPercent;
     public JobTableMapping Mapping { get; init; } = new();
 
+    /// <summary>The PostgreSQL store's connection, or null for the SQLite store at <see cref="DbPath"/>.</summary>
+    public Stores.Postgres.PostgresConnectionInfo? Postgres { get; init; }
+
     public IReadOnlyList<StorageRoot> Roots => new[] { Results, Uploads, Temp };
 }

@@ -19,4 +19,15 @@ public static class EnvironmentVariables
     public static readonly string[] MaxWorkers = { "CLEANUPTOOLS_MAX_WORKERS", "EEMT_CLEANUP_MAX_WORKERS" };
     public static readonly string[] WarningPercent = { "CLEANUPTOOLS_WARNING_THRESHOLD", "TEMP_STORAGE_CLEANUP_WARNING_THRESHOLD" };
     public static readonly string[] CriticalPercent = { "CLEANUPTOOLS_CRITICAL_THRESHOLD", "TEMP_STORAGE_CLEANUP_EMERGENCY_CLEANUP_THRESHOLD" };
+
+    /// <summary>Selects the PostgreSQL store: an Npgsql connection string.</summary>
+    public static readonly string[] ConnectionString = { "CLEANUPTOOLS_CONNECTION_STRING" };
+
+    // libpq's variables that Npgsql itself does not read. (It does read PGUSER, PGPASSWORD and PGPASSFILE, and
+    // ~/.pgpass; PGUSER is read here too, so the store's description names the user that will really connect.)
+    // They fill in what the connection options leave out, but never select the PostgreSQL store on their own.
+    public static readonly string[] PgHost = { "PGHOST" };
+    public static readonly string[] PgPort = { "PGPORT" };
+    public static readonly string[] PgDatabase = { "PGDATABASE" };
+    public static readonly string[] PgUser = { "PGUSER" };
 }

@@ -28,6 +28,7 @@ public static class SettingsResolver
 
         var mapping = options.Mapping ?? new JobTableMapping();
         mapping.Validate();
+        var postgres = PostgresSettingsResolver.Resolve(options, environment);
 
         var settings = new CleanupSettings
         {
@@ -45,6 +46,7 @@ public static class SettingsResolver
             WarningPercent = Percent("WarningPercent", options.WarningPercent) ?? EnvPercent(environment, EnvironmentVariables.WarningPercent) ?? CleanupSettings.DefaultWarningPercent,
             CriticalPercent = Percent("CriticalPercent", options.CriticalPercent) ?? EnvPercent(environment, EnvironmentVariables.CriticalPercent) ?? CleanupSettings.DefaultCriticalPercent,
             Mapping = mapping,
+            Postgres = postgres,
         };
         if (settings.WarningPercent >= settings.CriticalPercent)
             throw new ConfigurationException($"The warning threshold ({settings.WarningPercent} %) must be below the critical threshold ({settings.CriticalPercent} %).");

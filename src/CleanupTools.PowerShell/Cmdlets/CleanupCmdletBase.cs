@@ -6,8 +6,8 @@ using CleanupTools.PowerShell.Hosting;
 namespace CleanupTools.PowerShell.Cmdlets;
 
 /// <summary>
-/// Parameters every cmdlet shares (where the store and roots are, retention overrides, schema mapping) and
-/// the plumbing that turns them into an engine context. No cleanup behaviour lives here.
+/// Parameters every cmdlet shares (where the store and roots are, retention overrides, schema mapping, the
+/// PostgreSQL connection) and the plumbing that turns them into an engine context. No cleanup behaviour lives here.
 /// </summary>
 public abstract class CleanupCmdletBase : PSCmdlet
 {
@@ -63,6 +63,40 @@ public abstract class CleanupCmdletBase : PSCmdlet
     [ValidateRange(1, CleanupSettings.MaxBatchSize)]
     public int? BatchSize { get; set; }
 
+    /// <summary>Uses the PostgreSQL store: an Npgsql connection string (Host=...;Port=...;Database=...;Username=...).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Uses the PostgreSQL store on this host (reference 001's --db-host; PGHOST; default localhost).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DbHost { get; set; }
+
+    /// <summary>PostgreSQL port (reference 001's --db-port; PGPORT; default 5433, or 5432 with a connection string).</summary>
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int? DbPort { get; set; }
+
+    /// <summary>PostgreSQL database name (reference 001's --db-name; PGDATABASE; default: the user name).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DbName { get; set; }
+
+    /// <summary>PostgreSQL user name (reference 001's --db-user; PGUSER; default: the OS user).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DbUser { get; set; }
+
+    /// <summary>
+    /// PostgreSQL user and password as a credential (Get-Credential), so no password is typed in plain text.
+    /// Without it the password comes from PGPASSWORD or ~/.pgpass (PGPASSFILE).
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    [Credential]
+    public PSCredential? DbCredential { get; set; }
+
     protected CancellationToken StopToken => _stop.Token;
 
     protected override void StopProcessing() => _stop.Cancel();
@@ -79,7 +113,22 @@ public abstract class CleanupCmdletBase : PSCmdlet
         FailedRetention = FailedRetention,
         Mapping = Schema,
         BatchSize = BatchSize,
+        ConnectionString = ConnectionString,
+        DbHost = DbHost,
+        DbPort = DbPort,
+        DbName = DbName,
+        DbUser = CredentialUser(),
+        DbPassword = DbCredential?.GetNetworkCredential().Password,
     };
+
+    /// <summary>-DbUser, or the credential's user; both given must agree, so no run guesses which login was meant.</summary>
+    private string? CredentialUser()
+    {
+        var fromCredential = DbCredential?.UserName;
+        if (DbUser is not null && fromCredential is not null && !string.Equals(DbUser, fromCredential, StringComparison.Ordinal))
+            throw new ConfigurationException($"-DbUser '{DbUser}' and the -DbCredential user '{fromCredential}' differ; give one.");
+        return DbUser ?? fromCredential;
+    }
 
     protected CleanupContext OpenContext()
     {

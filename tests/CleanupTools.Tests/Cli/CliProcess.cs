@@ -69,6 +69,9 @@ public static class CliProcess
 {
     private static readonly string[] ToolPrefixes = { "CLEANUPTOOLS_", "EEMT_", "TEMP_STORAGE_CLEANUP_" };
 
+    /// <summary>libpq's variables, which the PostgreSQL store and its driver read: a developer's own must not leak in.</summary>
+    private static readonly string[] PostgresVariables = { "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "PGPASSFILE", "PGOPTIONS", "PGSSLMODE" };
+
     public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
         Start(workingDirectory, environment, args).Finish();
 
@@ -85,7 +88,7 @@ public static class CliProcess
         };
         start.ArgumentList.Add(TestPaths.CliDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var key in start.Environment.Keys.Where(k => ToolPrefixes.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList())
+        foreach (var key in start.Environment.Keys.Where(k => ToolPrefixes.Any(p => k.StartsWith(p, StringComparison.Ordinal)) || PostgresVariables.Contains(k)).ToList())
             start.Environment.Remove(key);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 

@@ -28,6 +28,6 @@ public sealed class VerboseTests
         Assert.Contains(host.Verbose, v => v.StartsWith("Job job-garbage: kept") && v.Contains("not a recognised timestamp"));
         Assert.Contains(host.Warnings, w => w.Contains("job-garbage") && w.Contains("last tuesday"));
         // The first write migrates the application's table; the run says so.
-        Assert.Contains(host.Verbose, v => v.StartsWith("Store schema:") && v.Contains("data_cleaned_at"));
+        Assert.Contains(host.Warnings, w => w.StartsWith("Changed the store's schema:") && w.Contains("data_cleaned_at"));
     }
 }

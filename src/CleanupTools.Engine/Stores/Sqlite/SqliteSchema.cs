@@ -14,7 +14,10 @@ internal static class SqliteSchema
     public static IReadOnlyList<string> Migrate(SqliteConnection connection, JobTableMapping map, IReadOnlySet<string> columns)
     {
         var changes = new List<string>();
-        using var transaction = connection.BeginTransaction();
+        // IMMEDIATE takes the write lock before the schema is looked at: two runs' first writes (two workers started
+        // together) would otherwise both see a column missing, and the second ALTER TABLE would fail.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        columns = CurrentColumns(connection, transaction, map.Table, columns);
         void Run(string sql, string description)
         {
             using var command = connection.CreateCommand();
@@ -76,6 +79,19 @@ internal static class SqliteSchema
         var found = 0L;
         while (reader.Read()) found += reader.GetInt64(0);
         return found > 0;
+    }
+
+    /// <summary>The columns as they are under the write lock (another run may have migrated since they were read).</summary>
+    private static IReadOnlySet<string> CurrentColumns(SqliteConnection connection, SqliteTransaction transaction, string table, IReadOnlySet<string> before)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT name FROM pragma_table_info($table)";
+        command.Parameters.AddWithValue("$table", table);
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) columns.Add(reader.GetString(0));
+        return columns.Count > 0 ? columns : before;
     }
 
     private static bool Exists(SqliteConnection connection, SqliteTransaction transaction, string type, string name)
