@@ -1,21 +1,23 @@
-using System.Text.Json;
 using CleanupTools.Tests.Cli;
+using CleanupTools.Tests.Contract;
 
 namespace CleanupTools.Tests.Concurrency;
 
 /// <summary>
 /// Several worker processes on one store split the jobs between them: over 10,000 jobs, every expired job is
-/// deleted and recorded by exactly one worker, and the running ones by none.
+/// deleted and recorded by exactly one worker, and the running ones by none. Runs on both stores.
 /// </summary>
-public sealed class WorkerSplitProcessTests
+public abstract class WorkerSplitProcessContract
 {
-    [Fact]
+    protected abstract SharedStore Create(int expiredJobs, int runningJobs);
+
+    [ContractFact]
     public void Three_workers_over_10000_jobs_process_each_job_exactly_once()
     {
-        using var store = new SharedStore(expiredJobs: 10_000, runningJobs: 20);
+        using var store = Create(10_000, 20);
 
         var workers = Enumerable.Range(0, 3)
-            .Select(_ => CliProcess.Start(store.Base, null, "run", "--base-dir", store.Base, "--worker", "--json", "--batch-size", "50"))
+            .Select(_ => CliProcess.Start(store.Base, null, ["run", .. store.StoreArgs, "--worker", "--json", "--batch-size", "50"]))
             .ToList();
         var results = workers.Select(w => w.Finish()).ToList();
         workers.ForEach(w => w.Dispose());
@@ -34,4 +36,15 @@ public sealed class WorkerSplitProcessTests
         Assert.True(results.Count(r => r.Json().GetProperty("job_details").GetArrayLength() > 0) >= 2,
             string.Join(", ", results.Select(r => r.Json().GetProperty("job_details").GetArrayLength())));
     }
+}
+
+public sealed class SqliteWorkerSplitProcessTests : WorkerSplitProcessContract
+{
+    protected override SharedStore Create(int expiredJobs, int runningJobs) => new SqliteSharedStore(expiredJobs, runningJobs);
+}
+
+[RequiresPostgres]
+public sealed class PostgresWorkerSplitProcessTests : WorkerSplitProcessContract
+{
+    protected override SharedStore Create(int expiredJobs, int runningJobs) => new PostgresSharedStore(expiredJobs, runningJobs);
 }

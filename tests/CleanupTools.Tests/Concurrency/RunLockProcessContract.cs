@@ -1,0 +1,88 @@
+using CleanupTools.Tests.Cli;
+using CleanupTools.Tests.Contract;
+using CleanupTools.Tests.Safety;
+
+namespace CleanupTools.Tests.Concurrency;
+
+/// <summary>
+/// Two real processes on one store: the second run exits 3 naming the holder and touching nothing, or waits when
+/// asked to; a holder killed mid-run never blocks the next run, which completes the store. Runs on both stores.
+/// </summary>
+public abstract class RunLockProcessContract
+{
+    protected abstract SharedStore Create(int expiredJobs);
+
+    [ContractFact]
+    public void A_second_run_exits_3_naming_the_holder_and_touches_nothing()
+    {
+        using var store = Create(20);
+        var before = TreeSnapshot.Take(store.Base);
+        var storeBefore = store.Fingerprint();
+
+        CliResult result;
+        using (store.HoldRunLock(out var held))
+        using (held)
+        {
+            result = CliProcess.Run(store.Base, null, ["run", .. store.StoreArgs]);
+        }
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains($"pid {Environment.ProcessId}", result.Stderr);
+        Assert.Contains($"host {Environment.MachineName}", result.Stderr);
+        Assert.Contains("Nothing was touched", result.Stderr);
+        Assert.Equal(before, TreeSnapshot.Take(store.Base));
+        Assert.Equal(storeBefore, store.Fingerprint()); // not even migrated
+    }
+
+    [ContractFact]
+    public void A_second_run_with_a_lock_timeout_waits_for_the_holder_and_then_cleans()
+    {
+        using var store = Create(20);
+        var runLock = store.HoldRunLock(out var held);
+
+        using var waiting = CliProcess.Start(store.Base, null, ["run", .. store.StoreArgs, "--lock-timeout", "120"]);
+        // Give the child time to start and find the lock taken; it must still be waiting then.
+        while (waiting.Process.TotalProcessorTime < TimeSpan.FromMilliseconds(200) && !waiting.Process.HasExited) Thread.Sleep(20);
+        Thread.Sleep(500);
+        Assert.False(waiting.Process.HasExited, "the second run should still be waiting for the lock");
+        runLock.Dispose();
+        held.Dispose();
+
+        var result = waiting.Finish();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(store.ExpiredIds.ToHashSet(), store.CleanedIds());
+    }
+
+    [ContractFact]
+    public void A_holder_killed_mid_run_never_blocks_and_the_next_run_completes_the_store()
+    {
+        using var store = Create(3000);
+
+        using (var victim = CliProcess.Start(store.Base, null, ["run", .. store.StoreArgs, "--batch-size", "10", "--max-workers", "1"]))
+        {
+            // Killed the moment it holds the lock: before, during or after its first batches, whatever the timing.
+            while (!store.HeldBy(victim.Process.Id) && !victim.Process.HasExited) Thread.Sleep(2);
+            victim.Process.Kill(entireProcessTree: true);
+            victim.Process.WaitForExit();
+        }
+
+        var next = CliProcess.Run(store.Base, null, ["run", .. store.StoreArgs, "--json", "--lock-timeout", "30"]);
+
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.Equal(store.ExpiredIds.ToHashSet(), store.CleanedIds());
+        Assert.All(store.ExpiredIds, id => Assert.False(store.HasFiles(id), id));
+        Assert.All(store.RunningIds, id => Assert.True(store.HasFiles(id), id));
+    }
+}
+
+public sealed class SqliteRunLockProcessTests : RunLockProcessContract
+{
+    protected override SharedStore Create(int expiredJobs) => new SqliteSharedStore(expiredJobs);
+}
+
+[RequiresPostgres]
+public sealed class PostgresRunLockProcessTests : RunLockProcessContract
+{
+    protected override SharedStore Create(int expiredJobs) => new PostgresSharedStore(expiredJobs);
+}
