@@ -22,12 +22,13 @@ public static class CandidateFinder
         var query = new JobQuery(filter.RawStatuses(context.Settings.Mapping));
         var progress = new ProgressReporter(host, activity, context.Store.CountJobs(query));
         var seen = 0L;
+        var shared = new Lazy<IReadOnlyCollection<string>>(context.Store.SharedUploadNames);
         foreach (var job in context.Store.StreamJobs(query, context.Settings.BatchSize))
         {
             host.Cancellation.ThrowIfCancellationRequested();
             progress.Report(++seen);
             if (!filter.MatchesId(job.Id)) continue;
-            var plan = SharedUploadGuard.Apply(new[] { JobPlan.For(job, context) }, context)[0];
+            var plan = SharedUploadGuard.Apply(new[] { JobPlan.For(job, context) }, context, shared.Value)[0];
             if (!filter.MatchesAge(plan.Decision.Age)) continue;
             if (plan.Decision.UnreadableTimestamp)
                 host.WriteWarning($"Job {job.Id}: {plan.Decision.Reason}.");

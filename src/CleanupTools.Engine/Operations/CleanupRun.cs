@@ -28,6 +28,7 @@ public sealed class CleanupRun : IDisposable
     private readonly RunCoordination _coordination;
     private readonly IDisposable? _runLock;
     private readonly string? _workerId;
+    private readonly Lazy<IReadOnlyCollection<string>> _sharedUploads;
 
     /// <param name="dryRun">Report what would go (WouldDelete results); defaults to the resolved setting.</param>
     /// <param name="whatIf">The host is previewing through ShouldProcess: nothing at all may be written, not even a refusal.</param>
@@ -40,6 +41,7 @@ public sealed class CleanupRun : IDisposable
         Summary = new CleanupRunSummary { StartTime = context.Clock.GetUtcNow(), DryRun = _dryRun };
         _progress = new ProgressReporter(host, Activity);
         _coordination = RunCoordination.Resolve(context.Options, context.Environment);
+        _sharedUploads = new Lazy<IReadOnlyCollection<string>>(context.Store.SharedUploadNames);
         if (_readOnly) return; // previews change nothing, so they neither lock nor claim
         if (_coordination.Worker)
         {
@@ -138,7 +140,9 @@ public sealed class CleanupRun : IDisposable
 
         // Re-read now: a job re-run or re-queued since the preview must not lose its new data.
         var current = _context.Store.GetJobs(ids).ToDictionary(j => j.Id, StringComparer.Ordinal);
-        var plans = SharedUploadGuard.Apply(ids.Where(current.ContainsKey).Select(id => JobPlan.For(current[id], _context)).ToArray(), _context)
+        // Deleting runs check every upload against the store as it is now; previews need only the shared names.
+        var plans = SharedUploadGuard.Apply(ids.Where(current.ContainsKey).Select(id => JobPlan.For(current[id], _context)).ToArray(), _context,
+                _readOnly ? _sharedUploads.Value : null)
             .ToDictionary(p => p.Job.Id, StringComparer.Ordinal);
         var approved = new List<JobPlan>();
         var results = new List<(CleanupResult Result, OperationError? Error)>();

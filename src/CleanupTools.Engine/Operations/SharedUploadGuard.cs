@@ -1,3 +1,5 @@
+using CleanupTools.Stores;
+
 namespace CleanupTools.Operations;
 
 /// <summary>
@@ -7,9 +9,14 @@ namespace CleanupTools.Operations;
 /// </summary>
 internal static class SharedUploadGuard
 {
-    public static IReadOnlyList<JobPlan> Apply(IReadOnlyList<JobPlan> plans, CleanupContext context)
+    /// <param name="shared">
+    /// For previews: the store's shared upload names, read once (<see cref="IJobStore.SharedUploadNames"/>), so
+    /// only those are looked up. Null at deletion time, where every upload is checked against the store as it is now.
+    /// </param>
+    public static IReadOnlyList<JobPlan> Apply(IReadOnlyList<JobPlan> plans, CleanupContext context, IReadOnlyCollection<string>? shared = null)
     {
-        var names = plans.Where(p => p.CanAct && p.Upload is not null).Select(p => p.Upload!.Name).Distinct(StringComparer.Ordinal).ToArray();
+        var names = plans.Where(p => p.CanAct && p.Upload is not null).Select(p => p.Upload!.Name)
+            .Where(n => shared is null || shared.Contains(n)).Distinct(StringComparer.Ordinal).ToArray();
         if (names.Length == 0) return plans;
         var users = context.Store.GetJobsByUpload(names).ToLookup(j => j.DemFilename ?? "", StringComparer.Ordinal);
         return plans.Select(plan =>

@@ -60,10 +60,11 @@ public static class StorageStatReport
     {
         var byRoot = new Dictionary<string, long>(StringComparer.Ordinal);
         var query = new Stores.JobQuery(new CandidateFilter { Statuses = new[] { JobStatus.Completed, JobStatus.Failed } }.RawStatuses(context.Settings.Mapping));
+        var shared = new Lazy<IReadOnlyCollection<string>>(context.Store.SharedUploadNames);
         foreach (var job in context.Store.StreamJobs(query, context.Settings.BatchSize))
         {
             host.Cancellation.ThrowIfCancellationRequested();
-            var plan = SharedUploadGuard.Apply(new[] { JobPlan.For(job, context) }, context)[0];
+            var plan = SharedUploadGuard.Apply(new[] { JobPlan.For(job, context) }, context, shared.Value)[0];
             if (!plan.CanAct) continue;
             foreach (var target in plan.Targets)
                 byRoot[target.Root.Name] = byRoot.GetValueOrDefault(target.Root.Name) + SafeDeleter.Delete(target, measureOnly: true).Tally.Bytes;

@@ -22,6 +22,12 @@ public interface IJobStore : IDisposable
     /// <summary>Jobs whose upload (dem_filename) is one of the given names; empty when the store has no such column.</summary>
     IReadOnlyList<JobRecord> GetJobsByUpload(IReadOnlyCollection<string> uploadNames);
 
+    /// <summary>
+    /// The upload names (dem_filename) that more than one job names, in one aggregate pass: a preview checks only
+    /// those for a job that still needs them, instead of querying per job.
+    /// </summary>
+    IReadOnlyCollection<string> SharedUploadNames();
+
     /// <summary>Writes the outcome of acted-on jobs in one transaction, clearing any claim on those rows.</summary>
     void RecordCleanups(IReadOnlyList<JobCleanupRecord> records);
 

@@ -16,6 +16,7 @@ public sealed class SqliteJobStoreMigrationTests : IDisposable
         "added column jobs.cleanup_summary",
         "added column jobs.cleanup_claimed_by",
         "added column jobs.cleanup_claimed_until",
+        "created index ix_jobs_dem_filename",
         "created index ix_jobs_status_completed_at",
         "created table cleanup_policies",
     };

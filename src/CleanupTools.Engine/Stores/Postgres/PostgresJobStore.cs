@@ -135,6 +135,18 @@ public sealed class PostgresJobStore : IJobStore
     public IReadOnlyList<JobRecord> GetJobsByUpload(IReadOnlyCollection<string> uploadNames) =>
         _table.Column(_map.DemFilenameColumn) is { } dem ? WhereAny(dem, uploadNames) : Array.Empty<JobRecord>();
 
+    public IReadOnlyCollection<string> SharedUploadNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (_table.Column(_map.DemFilenameColumn) is not { } dem) return names;
+        var column = Q(dem.Name);
+        using var command = new NpgsqlCommand($"SELECT {column}::text FROM {_table.Sql} WHERE {column} IS NOT NULL GROUP BY {column} HAVING COUNT(*) > 1", _reader);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) names.Add(reader.GetString(0));
+        names.Remove("");
+        return names;
+    }
+
     private List<JobRecord> WhereAny(PostgresColumn column, IReadOnlyCollection<string> values)
     {
         var jobs = new List<JobRecord>(values.Count);

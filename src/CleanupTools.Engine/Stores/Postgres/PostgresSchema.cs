@@ -59,6 +59,14 @@ internal static class PostgresSchema
         if (!table.RelationExists(connection, idIndex, transaction) && !table.HasIndexLeadingWith(connection, id, transaction))
             steps.Add(($"CREATE INDEX IF NOT EXISTS {PostgresTable.Q(idIndex)} ON {table.Sql} ({PostgresTable.Q(id.Name)})", $"created index {idIndex}"));
 
+        // Deletion-time checks look jobs up by upload name (a shared upload is kept while another job needs it).
+        if (table.Column(map.DemFilenameColumn) is { } dem)
+        {
+            var demIndex = Truncated($"ix_{map.Table}_{map.DemFilenameColumn}");
+            if (!table.RelationExists(connection, demIndex, transaction) && !table.HasIndexLeadingWith(connection, dem, transaction))
+                steps.Add(($"CREATE INDEX IF NOT EXISTS {PostgresTable.Q(demIndex)} ON {table.Sql} ({PostgresTable.Q(dem.Name)})", $"created index {demIndex}"));
+        }
+
         var index = IndexName(map);
         var status = table.Column(map.StatusColumn)!;
         var completed = table.Column(map.CompletedAtColumn)!;

@@ -123,6 +123,18 @@ public sealed class SqliteJobStore : IJobStore
     public IReadOnlyList<JobRecord> GetJobsByUpload(IReadOnlyCollection<string> uploadNames) =>
         _columns.Contains(_map.DemFilenameColumn) ? WhereIn(_map.DemFilenameColumn, uploadNames) : Array.Empty<JobRecord>();
 
+    public IReadOnlyCollection<string> SharedUploadNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (!_columns.Contains(_map.DemFilenameColumn)) return names;
+        using var command = _reader.CreateCommand();
+        var dem = Q(_map.DemFilenameColumn);
+        command.CommandText = $"SELECT {dem} FROM {Q(_map.Table)} WHERE {dem} IS NOT NULL AND {dem} <> '' GROUP BY {dem} HAVING COUNT(*) > 1";
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) names.Add(Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture)!);
+        return names;
+    }
+
     private List<JobRecord> WhereIn(string column, IReadOnlyCollection<string> values)
     {
         var jobs = new List<JobRecord>(values.Count);

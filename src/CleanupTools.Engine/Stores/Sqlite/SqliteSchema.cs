@@ -45,6 +45,11 @@ internal static class SqliteSchema
             Run($"CREATE INDEX {SqliteJobStore.Q(idIndex)} ON {table} ({SqliteJobStore.Q(map.IdColumn)})", $"created index {idIndex}");
         }
 
+        // Deletion-time checks look jobs up by upload name (a shared upload is kept while another job needs it).
+        var demIndex = $"ix_{map.Table}_{map.DemFilenameColumn}";
+        if (columns.Contains(map.DemFilenameColumn) && !Exists(connection, transaction, "index", demIndex) && !IsIndexed(connection, transaction, map.Table, map.DemFilenameColumn))
+            Run($"CREATE INDEX {SqliteJobStore.Q(demIndex)} ON {table} ({SqliteJobStore.Q(map.DemFilenameColumn)})", $"created index {demIndex}");
+
         var index = $"ix_{map.Table}_{map.StatusColumn}_{map.CompletedAtColumn}";
         if (!Exists(connection, transaction, "index", index))
             Run($"CREATE INDEX {SqliteJobStore.Q(index)} ON {table} ({SqliteJobStore.Q(map.StatusColumn)}, {SqliteJobStore.Q(map.CompletedAtColumn)})", $"created index {index}");
@@ -92,6 +97,16 @@ internal static class SqliteSchema
         using var reader = command.ExecuteReader();
         while (reader.Read()) columns.Add(reader.GetString(0));
         return columns.Count > 0 ? columns : before;
+    }
+
+    private static bool IsIndexed(SqliteConnection connection, SqliteTransaction transaction, string table, string column)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COUNT(*) FROM pragma_index_list($table) AS l, pragma_index_info(l.name) AS i WHERE i.seqno = 0 AND i.name = $column COLLATE NOCASE";
+        command.Parameters.AddWithValue("$table", table);
+        command.Parameters.AddWithValue("$column", column);
+        return (long)command.ExecuteScalar()! > 0;
     }
 
     private static bool Exists(SqliteConnection connection, SqliteTransaction transaction, string type, string name)
