@@ -60,11 +60,17 @@ public sealed class CleanupRun : IDisposable
     /// <summary>Invoked with every per-job result after it is recorded (the CLI streams them into its JSON report).</summary>
     public event Action<CleanupResult>? ResultRecorded;
 
-    /// <summary>Queues one job; a full batch is processed at once.</summary>
+    /// <summary>Queues one job given from outside (the pipeline); a full batch is processed at once.</summary>
     public void Add(string jobId)
     {
-        // The same id twice in one run (a pipeline that repeats itself) is acted on once.
+        // The same id twice in one run (a pipeline that repeats itself) is acted on once. Only ids from outside
+        // are remembered: the store's own stream never repeats one, and remembering those would grow with the table.
         if (!_seen.Add(jobId)) return;
+        Enqueue(jobId);
+    }
+
+    private void Enqueue(string jobId)
+    {
         _pending.Add(jobId);
         if (_pending.Count >= _context.Settings.BatchSize) Flush();
     }
@@ -82,7 +88,7 @@ public sealed class CleanupRun : IDisposable
         }
         foreach (var job in _context.Store.StreamJobs(query, _context.Settings.BatchSize))
         {
-            if (Wanted(job, filter)) Add(job.Id);
+            if (Wanted(job, filter)) Enqueue(job.Id);
         }
     }
 
@@ -99,7 +105,7 @@ public sealed class CleanupRun : IDisposable
             after = claimed[^1].Id;
             foreach (var job in claimed)
             {
-                if (Wanted(job, filter)) Add(job.Id);
+                if (Wanted(job, filter)) Enqueue(job.Id);
             }
             Flush();
             // Recorded rows lost their claim with the record; this gives back the kept, declined and failed ones.
