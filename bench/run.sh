@@ -3,10 +3,11 @@
 #   bench/run.sh                                  # default: 500,1000,2000 jobs x 20 files, 5 reps
 #   bench/run.sh --sizes 2000,8000 --reps 5
 #   bench/run.sh --tool-arg=--max-workers=2
+#   bench/run.sh --streaming 100000,1000000        # the streaming benchmark (large job tables); see bench/streaming.sh
 # BENCH_WORK_DIR=DIR puts the generated stores in a fresh directory inside DIR (default: inside /dev/shm when it
 # is a tmpfs with room, else ${TMPDIR:-/tmp});
 # BENCH_KEEP=1 keeps it afterwards; BENCH_HOLD_LOCK=1 holds the build lock while measuring (see below).
-# The output is also written to bench/results/latest.txt (git-ignored). Exit: 0, or 2 if a deletion was wrong
+# The output is also written to bench/results/latest.txt (streaming-latest.txt with --streaming; git-ignored). Exit: 0, or 2 if a deletion was wrong
 # (verification failed), 3 with --enforce when the target is missed, 64 on bad arguments.
 set -euo pipefail
 
@@ -52,13 +53,17 @@ fi
 flock "$lock" dotnet publish "$here/CleanupTools.Bench/CleanupTools.Bench.csproj" -c Release -o "$work/bench" --nologo -v quiet -clp:ErrorsOnly >&2
 
 mkdir -p "$here/results"
+results="$here/results/latest.txt"
+for arg in "$@"; do
+  case "$arg" in --streaming|--streaming=*) results="$here/results/streaming-latest.txt" ;; esac
+done
 # Runs the built dll directly (not `dotnet run`), so by default the build lock is not held for the minute or
 # more the benchmark takes. BENCH_HOLD_LOCK=1 holds it anyway, so that concurrent builds of this tree (which
 # take the same lock) cannot load the 2 cores mid-measurement; other load still can (the bench prints the load).
 bench=(dotnet "$work/bench/CleanupTools.Bench.dll" --cli "$cli" --work "$work/data" "$@")
 if [[ "${BENCH_HOLD_LOCK:-0}" == 1 ]]; then bench=(flock "$lock" "${bench[@]}"); fi
 set +e
-"${bench[@]}" | tee "$here/results/latest.txt"
+"${bench[@]}" | tee "$results"
 status=${PIPESTATUS[0]}
 set -e
 exit "$status"

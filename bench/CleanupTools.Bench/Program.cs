@@ -6,6 +6,8 @@ using CleanupTools.Bench;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 try
 {
+    // --streaming N,N: the large-job-table benchmark (StreamingBench.cs), with its own options.
+    if (StreamingOptions.Requested(args)) return new StreamingBench(StreamingOptions.Parse(args)).Run();
     var options = BenchOptions.Parse(args);
     if (options.GenerateOnly is { } target)
     {
@@ -27,7 +29,7 @@ catch (BenchmarkFailure e)
 catch (ArgumentException e)
 {
     Console.Error.WriteLine($"bench: {e.Message}");
-    Console.Error.WriteLine(BenchOptions.Usage);
+    Console.Error.WriteLine(StreamingOptions.Requested(args) ? StreamingOptions.Usage : BenchOptions.Usage);
     return 64;
 }
 
@@ -47,6 +49,8 @@ namespace CleanupTools.Bench
               --enforce               exit 3 when the target (<= 1.00x at >= 20,000 store files) is missed
             or:    CleanupTools.Bench --generate DIR [--sizes N] [--files-per-job F]
               writes one store of N jobs (the first size) to DIR for profiling by hand, and exits
+            or:    CleanupTools.Bench --streaming 100000,1000000 --cli ... --work DIR [options]
+              large job tables without files: candidates, run --dry-run and run (see --streaming --help)
             """;
 
         public required string Cli { get; init; }

@@ -6,6 +6,9 @@ namespace CleanupTools.Reports;
 /// <summary>The JSON written to a job's cleanup_summary column: exactly what went, and any error.</summary>
 public static class CleanupSummaryJson
 {
+    // One instance for the process: options carry caches, and a run writes one summary per job.
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
     public static string For(CleanupResult result, string policy, DateTimeOffset at)
     {
         var node = new JsonObject
@@ -22,6 +25,6 @@ public static class CleanupSummaryJson
             ["directories_deleted"] = new JsonArray(result.DirectoriesDeleted.Select(d => (JsonNode?)d).ToArray()),
             ["errors"] = new JsonArray(result.Errors.Select(e => (JsonNode?)e).ToArray()),
         };
-        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+        return node.ToJsonString(Compact);
     }
 }
