@@ -138,17 +138,17 @@ namespace CleanupTools.Bench
             Directory.CreateDirectory(options.Work);
             Console.WriteLine("cleanuptools run vs rm -rf of the same paths (identical copies, same run)");
             Console.WriteLine($"  cli:     {string.Join(' ', ToolCommand(options, "run", "--base-dir", "<copy>", "--json"))}{string.Concat(options.ToolArgs.Select(a => " " + a))}");
-            Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, work dir {options.Work} ({FileSystemType(options.Work)})");
+            Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, work dir {options.Work} ({Shell.FileSystemType(options.Work)})");
             Console.WriteLine($"  sizes:   {string.Join(", ", options.Sizes)} jobs x {options.FilesPerJob} files; {options.Reps} reps each (medians); peak RSS from {ChildProcess.RssSource}");
-            Console.WriteLine($"  load:    {LoadAverage()} at start (anything else running on the {Environment.ProcessorCount} cores skews both sides)");
+            Console.WriteLine($"  load:    {Shell.LoadAverage()} at start (anything else running on the {Environment.ProcessorCount} cores skews both sides)");
             Console.WriteLine();
 
             var (startupMs, startupRssMb) = MeasureStartup(["--help"]);
             var empty = Path.Combine(options.Work, "empty-store");
-            DeleteTree(empty);
+            Shell.DeleteTree(empty);
             StoreGenerator.Generate(empty, 0, options.FilesPerJob, DateTime.UtcNow);
             var (emptyRunMs, emptyRunRssMb) = MeasureStartup(["run", "--base-dir", empty, "--json", .. options.ToolArgs]);
-            DeleteTree(empty);
+            Shell.DeleteTree(empty);
             var (rmNoopMs, _) = MeasureRmNoop();
             Console.WriteLine($"start-up (medians of {options.StartupReps}): `cleanuptools --help` {startupMs:0} ms, peak RSS {startupRssMb:0.0} MB; " +
                               $"`cleanuptools run` on an empty store {emptyRunMs:0} ms, {emptyRunRssMb:0.0} MB; `rm -rf` of nothing {rmNoopMs:0.0} ms");
@@ -157,7 +157,7 @@ namespace CleanupTools.Bench
             var results = options.Sizes.Select(MeasureSize).ToList();
 
             Console.WriteLine();
-            Console.WriteLine($"load average at the end: {LoadAverage()}");
+            Console.WriteLine($"load average at the end: {Shell.LoadAverage()}");
             PrintTable(results, startupMs, emptyRunMs);
             return Summarize(results, startupRssMb);
         }
@@ -165,7 +165,7 @@ namespace CleanupTools.Bench
         private SizeResult MeasureSize(int jobs)
         {
             var template = Path.Combine(options.Work, $"template-{jobs}");
-            DeleteTree(template);
+            Shell.DeleteTree(template);
             var clock = Stopwatch.StartNew();
             var layout = StoreGenerator.Generate(template, jobs, options.FilesPerJob, DateTime.UtcNow);
             Console.WriteLine($"[{jobs} jobs] generated {layout.TotalFiles} files ({layout.Kept.Count()} jobs to keep) in {clock.ElapsedMilliseconds} ms");
@@ -179,16 +179,16 @@ namespace CleanupTools.Bench
                 var dir = Path.Combine(options.Work, $"run-{jobs}-{rep}");
                 var a = Path.Combine(dir, "A");
                 var b = Path.Combine(dir, "B");
-                DeleteTree(dir);
+                Shell.DeleteTree(dir);
                 Directory.CreateDirectory(dir);
-                Exec("cp", "-a", template, a);
-                Exec("cp", "-a", template, b);
+                Shell.Exec("cp", "-a", template, a);
+                Shell.Exec("cp", "-a", template, b);
 
                 var toolFirst = rep % 2 == 0;
                 Measurement? t = null, r = null;
                 for (var side = 0; side < 2; side++)
                 {
-                    Exec("sync"); // neither side pays for the other's (or the copy's) write-back
+                    Shell.Exec("sync"); // neither side pays for the other's (or the copy's) write-back
                     if ((side == 0) == toolFirst) t = RunTool(a, Path.Combine(dir, "tool"), layout);
                     else r = RunRm(b, chunks, Path.Combine(dir, "rm"), layout);
                 }
@@ -197,9 +197,9 @@ namespace CleanupTools.Bench
                 rm.Add(r!);
                 Console.WriteLine($"[{jobs} jobs] rep {rep + 1}/{options.Reps} ({(toolFirst ? "tool first" : "rm first")}): " +
                                   $"cleanuptools {t!.WallMs,7:0} ms, {t.PeakRssMb,5:0.0} MB | rm -rf {r!.WallMs,7:0} ms ({chunks.Count} process{(chunks.Count == 1 ? "" : "es")}) | {t.WallMs / r.WallMs:0.00}x  verified");
-                DeleteTree(dir);
+                Shell.DeleteTree(dir);
             }
-            DeleteTree(template);
+            Shell.DeleteTree(template);
             return new SizeResult(jobs, layout.TotalFiles, layout.EligibleFiles, layout.EligibleDirectories, layout.EligiblePaths.Count, layout.Kept.Count(),
                 Median(tool.Select(m => m.WallMs)), Median(rm.Select(m => m.WallMs)),
                 Median(tool.Select(m => m.PeakRssMb)), Median(rm.Select(m => m.PeakRssMb)));
@@ -211,7 +211,7 @@ namespace CleanupTools.Bench
             arguments.AddRange(options.ToolArgs);
             var m = ChildProcess.Run(arguments[0], arguments.Skip(1).ToList(), copy, outputPrefix, options.Timeout);
             if (m.ExitCode != 0)
-                throw new BenchmarkFailure($"cleanuptools exited {m.ExitCode}: {Tail(outputPrefix + ".err")}");
+                throw new BenchmarkFailure($"cleanuptools exited {m.ExitCode}: {Shell.Tail(outputPrefix + ".err")}");
             Verifier.CheckDisk(copy, layout, "cleanuptools");
             Verifier.CheckReport(outputPrefix + ".out", layout);
             Verifier.CheckRecords(copy, layout);
@@ -225,7 +225,7 @@ namespace CleanupTools.Bench
             for (var i = 0; i < chunks.Count; i++)
             {
                 var m = ChildProcess.Run("rm", new[] { "-rf", "--" }.Concat(chunks[i]).ToList(), copy, $"{outputPrefix}{i}", options.Timeout);
-                if (m.ExitCode != 0) throw new BenchmarkFailure($"rm -rf exited {m.ExitCode}: {Tail($"{outputPrefix}{i}.err")}");
+                if (m.ExitCode != 0) throw new BenchmarkFailure($"rm -rf exited {m.ExitCode}: {Shell.Tail($"{outputPrefix}{i}.err")}");
                 total += m.WallMs;
                 rss = Math.Max(rss, m.PeakRssMb);
             }
@@ -249,7 +249,7 @@ namespace CleanupTools.Bench
             {
                 var command = ToolCommand(options, arguments.ToArray());
                 var m = ChildProcess.Run(command[0], command.Skip(1).ToList(), options.Work, probe, options.Timeout);
-                if (m.ExitCode != 0) throw new BenchmarkFailure($"`{string.Join(' ', command)}` exited {m.ExitCode}: {Tail(probe + ".err")}");
+                if (m.ExitCode != 0) throw new BenchmarkFailure($"`{string.Join(' ', command)}` exited {m.ExitCode}: {Shell.Tail(probe + ".err")}");
                 return m;
             }).Skip(1).ToList(); // the first warms the page cache for the runtime's files
             return (Median(runs.Select(m => m.WallMs)), Median(runs.Select(m => m.PeakRssMb)));
@@ -317,57 +317,6 @@ namespace CleanupTools.Bench
                 bytes += cost;
             }
             return chunks;
-        }
-
-        private static void Exec(string command, params string[] arguments)
-        {
-            var start = new ProcessStartInfo(command) { UseShellExecute = false, RedirectStandardError = true };
-            foreach (var argument in arguments) start.ArgumentList.Add(argument);
-            using var process = Process.Start(start)!;
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0) throw new BenchmarkFailure($"{command} {string.Join(' ', arguments)} exited {process.ExitCode}: {error.Trim()}");
-        }
-
-        private static void DeleteTree(string path)
-        {
-            if (Directory.Exists(path)) Exec("rm", "-rf", "--", path);
-        }
-
-        private static string FileSystemType(string path)
-        {
-            try
-            {
-                var start = new ProcessStartInfo("stat", new[] { "-f", "-c", "%T", path }) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-                using var process = Process.Start(start)!;
-                var type = process.StandardOutput.ReadToEnd().Trim();
-                process.WaitForExit();
-                return type.Length > 0 ? type : "unknown fs";
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                return "unknown fs";
-            }
-        }
-
-        private static string LoadAverage()
-        {
-            try
-            {
-                var fields = File.ReadAllText("/proc/loadavg").Split(' ');
-                return $"{fields[0]} / {fields[1]} / {fields[2]} (1/5/15 min)";
-            }
-            catch (IOException)
-            {
-                return "unknown";
-            }
-        }
-
-        private static string Tail(string path)
-        {
-            if (!File.Exists(path)) return "(no output)";
-            var lines = File.ReadLines(path).TakeLast(5).ToList();
-            return lines.Count == 0 ? "(no output)" : string.Join(" | ", lines);
         }
 
         private static double Median(IEnumerable<double> values)
