@@ -1,3 +1,4 @@
+using CleanupTools.Demo;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -70,17 +71,7 @@ public static class StoreGenerator
         {
             create.Transaction = transaction;
             // The application's own schema (DemoStoreBuilder's), left un-migrated as an application leaves it.
-            create.CommandText = """
-                CREATE TABLE jobs (
-                    id TEXT PRIMARY KEY,
-                    workflow_type TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    created_at TIMESTAMP,
-                    completed_at TIMESTAMP,
-                    dem_filename TEXT,
-                    parameters TEXT,
-                    error_message TEXT)
-                """;
+            create.CommandText = ReferenceSchema.JobsTable;
             create.ExecuteNonQuery();
         }
         using var insert = connection.CreateCommand();
