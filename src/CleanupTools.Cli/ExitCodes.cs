@@ -11,4 +11,6 @@ public static class ExitCodes
     public const int BadInput = 2;
     /// <summary>Another run holds the store (its host, pid and start time on stderr); nothing touched.</summary>
     public const int StoreBusy = 3;
+    /// <summary>The run would remove all (or too large a share) of a policy's items: stopped before deleting anything.</summary>
+    public const int MassDeletionRefused = 4;
 }

@@ -29,6 +29,11 @@ public static class Guarded
             Console.Error.WriteLine($"cleanuptools: {e.Message}");
             return ExitCodes.StoreBusy;
         }
+        catch (Operations.MassDeletionRefusedException e)
+        {
+            Console.Error.WriteLine($"cleanuptools: {e.Message}");
+            return ExitCodes.MassDeletionRefused;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("cleanuptools: cancelled; every job acted on so far is recorded.");

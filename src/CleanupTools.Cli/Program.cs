@@ -8,6 +8,8 @@ root.Subcommands.Add(CandidatesCommand.Create(common));
 root.Subcommands.Add(RunCommand.Create(common));
 root.Subcommands.Add(StatsCommand.Create(common));
 root.Subcommands.Add(PolicyCommand.Create(common));
+root.Subcommands.Add(HoldCommand.Create(common));
+root.Subcommands.Add(HistoryCommand.Create(common));
 root.Subcommands.Add(DemoCommand.Create());
 
 var parse = root.Parse(args);

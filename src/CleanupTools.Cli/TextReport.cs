@@ -43,7 +43,28 @@ public static class TextReport
         : $"{s.Root,-8} {s.Health,-8} (missing) {s.Path}";
 
     public static string Policy(RetentionPolicy p) =>
-        $"{p.Name,-16} {p.Target,-10} {p.RetentionHours.ToString("0.##", CultureInfo.InvariantCulture),8} h  {p.Action,-10} {(p.Enabled ? "enabled" : "disabled"),-8} from {p.Source}{(p.UpdatedBy is null ? "" : $" (set by {p.UpdatedBy} at {p.UpdatedAt:u})")}";
+        $"{p.Name,-20} {p.Target,-16} {p.RetentionHours.ToString("0.##", CultureInfo.InvariantCulture),8} h  {p.Action,-10} {(p.Enabled ? "enabled" : "disabled"),-8} from {p.Source}" +
+        (p.KeepNewest is { } n ? $"  keep newest {n}{(p.KeepNewestPerWorkflow ? " per workflow type" : "")}" : "") +
+        (p.TargetKind == PolicyTargetKind.PathClass ? $"  {p.Root ?? "(no root)"}: {string.Join(" ", p.Patterns)}{(p.MatchStatus is { } m ? $" [status {m}]" : "")}" : "") +
+        (p.UpdatedBy is null ? "" : $" (set by {p.UpdatedBy} at {p.UpdatedAt:u})");
+
+    public static string Hold(CleanupHold h, DateTimeOffset now) =>
+        $"hold {h.Id,-5} {h.Kind.ToString().ToLowerInvariant(),-4} {h.Target}  {(h.IsActive(now) ? h.ExpiresAt is { } at ? $"until {at:u}" : "no expiry" : "expired")}  {h.Reason} (by {h.CreatedBy} at {h.CreatedAt:u})";
+
+    public static string Audit(CleanupAuditEntry e) =>
+        $"{e.Timestamp:u}  {e.RunId}  {e.Trigger.ToString().ToLowerInvariant(),-9} {e.ItemKind,-6} {e.Item}  {e.Action} {e.Outcome} {Size(e.Bytes)}{(e.Policy is null ? "" : $" ({e.Policy})")}{(e.Error is null ? "" : $"  error: {e.Error}")}";
+
+    public static string Statistics(CleanupStatistics s)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine("Cleanup statistics" + (s.Since is { } since ? $" since {since:u}" : ""));
+        text.AppendLine($"  Runs: {s.Runs}{(s.LastRun is { } last ? $" (last {last:u})" : "")}");
+        text.AppendLine($"  Items acted on: {s.ItemsActedOn} ({s.ItemsFailed} failed or partial)");
+        text.AppendLine($"  Space freed: {s.SpaceFreedMB.ToString("0.0", CultureInfo.InvariantCulture)} MB");
+        if (s.RecentRuns.Count > 0) text.AppendLine("Recent runs:");
+        foreach (var run in s.RecentRuns) text.AppendLine("  " + Audit(run));
+        return text.ToString();
+    }
 
     /// <summary>Writes a JSON report to stdout, followed by a newline as the text reports end.</summary>
     public static void WriteJson(Action<Stream> write)

@@ -16,6 +16,10 @@ public static class RunCommand
         var lockTimeout = new Option<string?>("--lock-timeout") { Description = "Seconds to wait for another run's lock on the store before exiting with code 3 (default 0)." };
         var worker = new Option<bool>("--worker") { Description = "Share the store with other workers: claim jobs instead of taking the exclusive run lock." };
         var claimTtl = new Option<string?>("--claim-ttl") { Description = "Seconds a worker's claim on a job lasts before another worker may take it over (default 600)." };
+        var type = new Option<string?>("--type") { Description = "Why the run happens, recorded in the audit trail: automatic, manual (default) or emergency (reference 001)." };
+        var allowMass = new Option<bool>("--allow-mass-deletion") { Description = "Let the run remove every item of a policy (or at least --max-deletion-percent of them); otherwise it stops first (exit 4)." };
+        var maxPercent = new Option<string?>("--max-deletion-percent") { Description = "Stop before deleting anything when a policy would remove at least this share of its items (default 100: all)." };
+        var stats = new Option<bool>("--stats") { Description = "Show cleanup statistics and recent runs from the audit trail instead of running (reference 001)." };
         var command = new Command("run", "Delete the data of jobs past their retention and record it in the store.");
         common.AddTo(command);
         filters.AddTo(command);
@@ -24,6 +28,10 @@ public static class RunCommand
         command.Options.Add(lockTimeout);
         command.Options.Add(worker);
         command.Options.Add(claimTtl);
+        command.Options.Add(type);
+        command.Options.Add(allowMass);
+        command.Options.Add(maxPercent);
+        command.Options.Add(stats);
         command.SetAction(parse => Guarded.Run(cancel =>
         {
             var options = common.Read(parse);
@@ -31,8 +39,16 @@ public static class RunCommand
             if (parse.GetValue(lockTimeout) is { } t) options.LockTimeout = TimeSpan.FromSeconds(SettingValueParser.ParseInt("--lock-timeout", t, 0, 86_400));
             if (parse.GetValue(worker)) options.Worker = true;
             if (parse.GetValue(claimTtl) is { } c) options.ClaimTtl = TimeSpan.FromSeconds(SettingValueParser.ParseInt("--claim-ttl", c, 1, 86_400));
+            if (parse.GetValue(type) is { } t2) options.Trigger = TriggerNames.Parse("--type", t2);
+            if (parse.GetValue(allowMass)) options.AllowMassDeletion = true;
+            if (parse.GetValue(maxPercent) is { } m) options.MaxDeletionPercent = SettingValueParser.ParsePercent("--max-deletion-percent", m);
             var filter = filters.Read(parse);
             using var context = CleanupContext.Open(options, Environment.CurrentDirectory);
+            if (parse.GetValue(stats))
+            {
+                HistoryCommand.PrintStatistics(HistoryService.Statistics(context, since: null), parse.GetValue(json));
+                return ExitCodes.Success;
+            }
             // Buffered: the JSON writer flushes after every job (flat memory), which must not cost a write call each.
             using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
             var start = context.Clock.GetUtcNow();

@@ -30,6 +30,15 @@ public sealed class CleanupOptions
     /// <summary>How long a worker's claim on a job lasts before another worker may take it over (default 10 minutes).</summary>
     public TimeSpan? ClaimTtl { get; set; }
 
+    /// <summary>Why the run happens (reference 001's --type): manual (default), automatic or emergency; recorded in the audit trail.</summary>
+    public CleanupTrigger? Trigger { get; set; }
+
+    /// <summary>Lets a run remove every item of a class, or as much as <see cref="MaxDeletionPercent"/> forbids, and a zero retention stand.</summary>
+    public bool? AllowMassDeletion { get; set; }
+
+    /// <summary>A run that would remove at least this share of a class's items stops instead (default 100: all of them).</summary>
+    public double? MaxDeletionPercent { get; set; }
+
     // PostgreSQL store: any of these (or CLEANUPTOOLS_CONNECTION_STRING) selects it instead of the SQLite file.
     // Each part is taken from its own option first, then from the connection string, then from PGHOST, PGPORT,
     // PGDATABASE and PGUSER; the password, when none is given, from PGPASSWORD or ~/.pgpass (PGPASSFILE), by the driver.

@@ -11,9 +11,10 @@ public static class SettingValueParser
     /// <summary>About a century: anything longer is a typo, and TimeSpan arithmetic stays far from overflow.</summary>
     public static readonly TimeSpan MaxRetention = TimeSpan.FromDays(36_500);
 
-    public static TimeSpan ParseHours(string name, string text) => Retention(name, ParseNumber(name, text), 1, "hours");
+    /// <param name="allowZero">A policy change may ask for zero (the mass-deletion guard decides); a run's override may not.</param>
+    public static TimeSpan ParseHours(string name, string text, bool allowZero = false) => Retention(name, ParseNumber(name, text), 1, "hours", allowZero);
 
-    public static TimeSpan ParseDays(string name, string text) => Retention(name, ParseNumber(name, text), 24, "days");
+    public static TimeSpan ParseDays(string name, string text, bool allowZero = false) => Retention(name, ParseNumber(name, text), 24, "days", allowZero);
 
     /// <summary>Validates a retention given directly (parameters); zero would delete every job the moment it ends.</summary>
     public static TimeSpan ValidateRetention(string name, TimeSpan value)
@@ -66,9 +67,9 @@ public static class SettingValueParser
         return value;
     }
 
-    private static TimeSpan Retention(string name, double amount, double hoursPerUnit, string unit)
+    private static TimeSpan Retention(string name, double amount, double hoursPerUnit, string unit, bool allowZero = false)
     {
-        if (amount <= 0)
+        if (amount < 0 || (amount == 0 && !allowZero))
             throw new ConfigurationException($"{name} must be greater than zero {unit} (got {amount.ToString(CultureInfo.InvariantCulture)}); a zero or negative retention would delete every job as soon as it ends.");
         if (amount * hoursPerUnit > MaxRetention.TotalHours)
             throw new ConfigurationException($"{name} of {amount.ToString(CultureInfo.InvariantCulture)} {unit} is longer than the {MaxRetention.TotalDays:0} days allowed.");

@@ -20,5 +20,5 @@ public sealed class CleanupCandidate
     public long SizeBytes { get; init; }
     public required string Reason { get; init; }
 
-    public bool IsEligible => Action != CleanupAction.Keep;
+    public bool IsEligible => Action is CleanupAction.DeleteData or CleanupAction.DeleteAll or CleanupAction.Quarantine;
 }

@@ -6,6 +6,9 @@ namespace CleanupTools;
 /// </summary>
 public sealed class CleanupRunSummary
 {
+    /// <summary>The id under which the run's audit rows (and backups) are recorded.</summary>
+    public string RunId { get; set; } = "";
+    public CleanupTrigger Trigger { get; set; }
     public DateTimeOffset StartTime { get; set; }
     public DateTimeOffset EndTime { get; set; }
     public bool DryRun { get; set; }
@@ -13,6 +16,8 @@ public sealed class CleanupRunSummary
     public int SuccessfulJobsProcessed { get; set; }
     public int FailedJobsProcessed { get; set; }
     public int JobsSkipped { get; set; }
+    /// <summary>Jobs a hold protected at deletion time.</summary>
+    public int JobsHeld { get; set; }
     public int JobsDeclined { get; set; }
     public int JobsWithErrors { get; set; }
     public long TotalBytesFreed { get; set; }

@@ -22,6 +22,8 @@ public static class CandidateFinder
         var query = new JobQuery(filter.RawStatuses(context.Settings.Mapping));
         var progress = new ProgressReporter(host, activity, context.Store.CountJobs(query));
         var seen = 0L;
+        context.RefreshHolds();
+        context.PrepareRanking();
         var shared = new Lazy<IReadOnlyCollection<string>>(context.Store.SharedUploadNames);
         foreach (var job in context.Store.StreamJobs(query, context.Settings.BatchSize))
         {
@@ -36,7 +38,8 @@ public static class CandidateFinder
                 host.WriteWarning($"Job {job.Id} would fail: {plan.PathProblem}");
             var candidate = ToCandidate(plan);
             host.WriteVerbose($"Job {job.Id}: {(candidate.IsEligible ? $"candidate ({candidate.Action})" : "kept")}; {candidate.Reason}.");
-            if (candidate.IsEligible || includeKept) yield return candidate;
+            // Held jobs are listed with the eligible ones: they are exactly what would go but for the hold.
+            if (candidate.IsEligible || candidate.Action == CleanupAction.Held || includeKept) yield return candidate;
         }
         progress.Complete();
     }
@@ -60,7 +63,7 @@ public static class CandidateFinder
             CompletedAt = plan.Decision.CompletedAt,
             Age = plan.Decision.Age,
             Policy = plan.Decision.Policy,
-            Action = eligible ? plan.Decision.Action : CleanupAction.Keep,
+            Action = eligible || plan.Decision.Action == CleanupAction.Held ? plan.Decision.Action : CleanupAction.Keep,
             Paths = plan.Targets.Select(t => t.FullPath).ToArray(),
             SizeBytes = size,
             Reason = plan.PathProblem is null

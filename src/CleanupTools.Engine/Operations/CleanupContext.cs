@@ -31,6 +31,20 @@ public sealed class CleanupContext : IDisposable
     public CleanupOptions Options { get; }
     public EnvironmentReader Environment { get; }
 
+    /// <summary>Reads the holds as they are now into the evaluator: runs call this before every batch, so a new hold protects at once.</summary>
+    public void RefreshHolds() => Evaluator.Holds = new HoldSet(Store.GetHolds(), Clock.GetUtcNow());
+
+    /// <summary>
+    /// Ranks the jobs of policies that keep the newest N (one read-only pass over the store, memory bounded by N per
+    /// group); does nothing when no policy keeps any, or when already ranked.
+    /// </summary>
+    public void PrepareRanking()
+    {
+        if (!Policies.AnyKeepNewest || Evaluator.Newest is not null) return;
+        var statuses = new[] { JobStatus.Completed, JobStatus.Failed }.SelectMany(Settings.Mapping.RawValuesFor).Distinct(StringComparer.Ordinal).ToArray();
+        Evaluator.Newest = NewestLedger.Build(Store.StreamJobs(new JobQuery(statuses), Settings.BatchSize), Policies);
+    }
+
     public static CleanupContext Open(CleanupOptions options, EnvironmentReader environment, TimeProvider clock, string currentDirectory)
     {
         var settings = SettingsResolver.Resolve(options, environment, currentDirectory);

@@ -29,6 +29,9 @@ public sealed class CleanupRun : IDisposable
     private readonly IDisposable? _runLock;
     private readonly string? _workerId;
     private readonly Lazy<IReadOnlyCollection<string>> _sharedUploads;
+    private readonly MassDeletionGuard _guard;
+    private readonly List<string> _external = new();
+    private readonly RunIdentity _identity;
 
     /// <param name="dryRun">Report what would go (WouldDelete results); defaults to the resolved setting.</param>
     /// <param name="whatIf">The host is previewing through ShouldProcess: nothing at all may be written, not even a refusal.</param>
@@ -38,7 +41,9 @@ public sealed class CleanupRun : IDisposable
         _host = host;
         _dryRun = dryRun ?? context.Settings.DryRun;
         _readOnly = _dryRun || whatIf;
-        Summary = new CleanupRunSummary { StartTime = context.Clock.GetUtcNow(), DryRun = _dryRun };
+        _identity = RunIdentity.Create(context.Clock.GetUtcNow(), context.Options.Trigger ?? CleanupTrigger.Manual);
+        Summary = new CleanupRunSummary { StartTime = context.Clock.GetUtcNow(), DryRun = _dryRun, RunId = _identity.RunId, Trigger = _identity.Trigger };
+        _guard = MassDeletionGuard.Resolve(context.Options, context.Environment);
         _progress = new ProgressReporter(host, Activity);
         _coordination = RunCoordination.Resolve(context.Options, context.Environment);
         _sharedUploads = new Lazy<IReadOnlyCollection<string>>(context.Store.SharedUploadNames);
@@ -60,13 +65,16 @@ public sealed class CleanupRun : IDisposable
     /// <summary>Invoked with every per-job result after it is recorded (the CLI streams them into its JSON report).</summary>
     public event Action<CleanupResult>? ResultRecorded;
 
-    /// <summary>Queues one job given from outside (the pipeline); a full batch is processed at once.</summary>
+    /// <summary>
+    /// Takes one job given from outside (the pipeline). They are acted on when the input ends: the mass-deletion
+    /// guard must see all of them before the first is deleted.
+    /// </summary>
     public void Add(string jobId)
     {
         // The same id twice in one run (a pipeline that repeats itself) is acted on once. Only ids from outside
         // are remembered: the store's own stream never repeats one, and remembering those would grow with the table.
         if (!_seen.Add(jobId)) return;
-        Enqueue(jobId);
+        _external.Add(jobId);
     }
 
     private void Enqueue(string jobId)
@@ -81,6 +89,21 @@ public sealed class CleanupRun : IDisposable
         var statuses = filter.Statuses ?? new[] { JobStatus.Completed, JobStatus.Failed };
         var query = new JobQuery(new CandidateFilter { Statuses = statuses }.RawStatuses(_context.Settings.Mapping));
         _progress.Total = _context.Store.CountJobs(query);
+        Prepare();
+        if (!_guard.Allowed)
+        {
+            // One read-only pass before anything is deleted: a guard that looked batch by batch would stop only after
+            // most of a mistaken run had already gone.
+            foreach (var job in _context.Store.StreamJobs(query, _context.Settings.BatchSize))
+            {
+                _host.Cancellation.ThrowIfCancellationRequested();
+                if (_context.Policies.For(job.Status) is not { } policy) continue;
+                _guard.AddTotal(policy.Name);
+                if (filter.MatchesId(job.Id) && JobPlan.For(job, _context) is { CanAct: true } plan && filter.MatchesAge(plan.Decision.Age))
+                    _guard.AddRemoved(policy.Name);
+            }
+            Judge();
+        }
         if (_workerId is not null)
         {
             RunClaimed(filter, query.RawStatuses!);
@@ -128,13 +151,58 @@ public sealed class CleanupRun : IDisposable
     /// <summary>Lets go of the run lock (claims end with their batch, or expire).</summary>
     public void Dispose() => _runLock?.Dispose();
 
-    /// <summary>Processes what is still queued and closes the summary.</summary>
+    /// <summary>Acts on the jobs given from outside, processes what is still queued, records the run and closes the summary.</summary>
     public CleanupRunSummary Complete()
     {
+        if (_external.Count > 0)
+        {
+            Prepare();
+            if (!_guard.Allowed) GuardExternal();
+            _progress.Total = _external.Count;
+            foreach (var id in _external) Enqueue(id);
+            _external.Clear();
+        }
         Flush();
         _progress.Complete();
         Summary.EndTime = _context.Clock.GetUtcNow();
+        if (!_readOnly)
+        {
+            _context.Store.AppendAudit(new[] { _identity.Entry(CleanupAuditEntry.RunItem, _identity.RunId, Summary.EndTime, "Run",
+                Summary.TotalBytesFreed, Summary.JobsWithErrors == 0 ? "Completed" : "CompletedWithErrors",
+                jobId: null, policy: null, error: Summary.JobsWithErrors == 0 ? null : $"{Summary.JobsWithErrors} jobs with errors") });
+            ReportMigrations();
+        }
         return Summary;
+    }
+
+    /// <summary>Holds as they are now, and the newest-N ranking, before the first job is evaluated.</summary>
+    private void Prepare()
+    {
+        _context.RefreshHolds();
+        _context.PrepareRanking();
+    }
+
+    /// <summary>The guard over pipeline input: the class sizes from the store, the removals from the given jobs.</summary>
+    private void GuardExternal()
+    {
+        foreach (var policy in new[] { _context.Policies.Successful, _context.Policies.Failed })
+            _guard.AddTotal(policy.Name, _context.Store.CountJobs(new JobQuery(_context.Settings.Mapping.RawValuesFor(policy.Status!.Value))));
+        foreach (var chunk in _external.Chunk(_context.Settings.BatchSize))
+        {
+            foreach (var job in _context.Store.GetJobs(chunk))
+            {
+                if (_context.Policies.For(job.Status) is { } policy && JobPlan.For(job, _context).CanAct) _guard.AddRemoved(policy.Name);
+            }
+        }
+        Judge();
+    }
+
+    /// <summary>A real run stops; a preview says that the real run would.</summary>
+    private void Judge()
+    {
+        if (_guard.Verdict(_context.Policies) is not { } verdict) return;
+        if (!_readOnly) throw new MassDeletionRefusedException(verdict);
+        _host.WriteWarning($"A real run would stop here. {verdict}");
     }
 
     private void Flush()
@@ -144,7 +212,9 @@ public sealed class CleanupRun : IDisposable
         _pending.Clear();
         _host.Cancellation.ThrowIfCancellationRequested();
 
-        // Re-read now: a job re-run or re-queued since the preview must not lose its new data.
+        // Re-read now: a job re-run or re-queued since the preview must not lose its new data, and a hold added
+        // since the run began protects from this batch on.
+        _context.RefreshHolds();
         var current = _context.Store.GetJobs(ids).ToDictionary(j => j.Id, StringComparer.Ordinal);
         // Deleting runs check every upload against the store as it is now; previews need only the shared names.
         var plans = SharedUploadGuard.Apply(ids.Where(current.ContainsKey).Select(id => JobPlan.For(current[id], _context)).ToArray(), _context,
@@ -153,6 +223,7 @@ public sealed class CleanupRun : IDisposable
         var approved = new List<JobPlan>();
         var results = new List<(CleanupResult Result, OperationError? Error)>();
         var records = new List<JobCleanupRecord>();
+        var audit = new List<CleanupAuditEntry>();
         foreach (var id in ids)
         {
             Summary.JobsConsidered++;
@@ -165,7 +236,7 @@ public sealed class CleanupRun : IDisposable
             if (!plan.Decision.IsEligible)
             {
                 _host.WriteVerbose($"Job {id}: skipped at deletion time; {plan.Decision.Reason}.");
-                Summary.JobsSkipped++;
+                if (plan.Decision.Action == CleanupAction.Held) Summary.JobsHeld++; else Summary.JobsSkipped++;
                 results.Add((Skipped(plan), null));
                 continue;
             }
@@ -174,7 +245,11 @@ public sealed class CleanupRun : IDisposable
                 var failure = Failed(id, job.Status, plan.Decision.CompletedAt, plan.Decision.Action, new OperationError("UnsafeJobPath", ErrorKind.SecurityError, plan.PathProblem, id));
                 results.Add(failure);
                 // Written to the row (never its cleaned mark) so the store itself explains why the job was left.
-                if (!_readOnly) records.Add(new JobCleanupRecord(id, null, CleanupSummaryJson.For(failure.Result, plan.Decision.Policy, _context.Clock.GetUtcNow())));
+                if (!_readOnly)
+                {
+                    records.Add(new JobCleanupRecord(id, null, CleanupSummaryJson.For(failure.Result, plan.Decision.Policy, _context.Clock.GetUtcNow())));
+                    audit.Add(Audit(failure.Result, plan.Decision.Policy, _context.Clock.GetUtcNow()));
+                }
                 continue;
             }
             if (!_dryRun && !_host.ShouldProcess(Describe(plan), ActionText(plan)))
@@ -199,18 +274,30 @@ public sealed class CleanupRun : IDisposable
                 : new OperationError("JobCleanupFailed", ErrorKind.WriteError, $"Job {result.JobId}: {string.Join("; ", result.Errors)}", result.JobId);
             results.Add((result, error));
             if (!_dryRun)
+            {
                 records.Add(new JobCleanupRecord(result.JobId, result.DataDeleted ? TimestampParser.ToStoreText(now) : null, CleanupSummaryJson.For(result, approved[i].Decision.Policy, now)));
+                audit.Add(Audit(result, approved[i].Decision.Policy, now));
+            }
         }
-        if (!_readOnly) _context.Store.RecordCleanups(records);
-        // A tool that alters an application's tables (columns, an index) says so every time, not only with -Verbose.
-        foreach (var migration in _context.Store.Migrations.Skip(_migrationsReported))
-            _host.WriteWarning($"Changed the store's schema: {migration}.");
-        _migrationsReported = _context.Store.Migrations.Count;
+        if (!_readOnly) _context.Store.RecordCleanups(records, audit);
+        ReportMigrations();
 
         foreach (var (result, error) in results) Publish(result, error);
         _done += ids.Length;
         _progress.Report(_done);
     }
+
+    /// <summary>A tool that alters an application's tables (columns, an index) says so every time, not only with -Verbose.</summary>
+    private void ReportMigrations()
+    {
+        foreach (var migration in _context.Store.Migrations.Skip(_migrationsReported))
+            _host.WriteWarning($"Changed the store's schema: {migration}.");
+        _migrationsReported = _context.Store.Migrations.Count;
+    }
+
+    private CleanupAuditEntry Audit(CleanupResult result, string policy, DateTimeOffset at) =>
+        _identity.Entry(CleanupAuditEntry.JobItem, result.JobId, at, result.Action.ToString(), result.BytesFreed, result.Outcome.ToString(),
+            result.JobId, policy, result.Errors.Count == 0 ? null : string.Join("; ", result.Errors));
 
     private void Publish(CleanupResult result, OperationError? error)
     {
@@ -248,7 +335,7 @@ public sealed class CleanupRun : IDisposable
         JobId = plan.Job.Id,
         Status = plan.Job.Status,
         CompletedAt = plan.Decision.CompletedAt,
-        Action = CleanupAction.Keep,
+        Action = plan.Decision.Action == CleanupAction.Held ? CleanupAction.Held : CleanupAction.Keep,
         Outcome = CleanupOutcome.Skipped,
         Reason = plan.Decision.Reason,
     };

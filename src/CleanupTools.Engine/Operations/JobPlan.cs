@@ -25,6 +25,8 @@ internal sealed record JobPlan(JobRecord Job, JobDecision Decision, IReadOnlyLis
             if (!string.IsNullOrEmpty(job.DemFilename))
                 targets.Add(PathGuard.Resolve(settings.Uploads, job.DemFilename, "DEM file name"));
             targets.Add(PathGuard.Resolve(settings.Temp, job.Id, "job id"));
+            if (context.Evaluator.Holds.ForTargets(targets) is { } hold)
+                return new JobPlan(job, decision with { Action = CleanupAction.Held, Reason = $"{decision.Reason}, but {hold.Describe()}" }, Array.Empty<DeletionTarget>(), null);
             return new JobPlan(job, decision, targets, null);
         }
         catch (UnsafePathException e)

@@ -20,6 +20,12 @@ public sealed class CandidateEvaluator
 
     public RetentionPolicySet Policies => _policies;
 
+    /// <summary>The holds in force; a run refreshes them before every batch, so a hold added mid-run still protects.</summary>
+    public HoldSet Holds { get; set; } = HoldSet.None;
+
+    /// <summary>The newest jobs of policies that keep the newest N; null when no policy does.</summary>
+    public NewestLedger? Newest { get; set; }
+
     public JobDecision Evaluate(JobRecord job)
     {
         const string none = "none";
@@ -43,6 +49,11 @@ public sealed class CandidateEvaluator
         var age = now - completedAt;
         if (age < TimeSpan.Zero)
             return new JobDecision(CleanupAction.Keep, policy.Name, $"completed_at {completedAt:u} is in the future; kept", completedAt, age);
+        if (age >= policy.Retention && Newest?.Protects(policy, job, completedAt) is { } newest)
+            return new JobDecision(CleanupAction.Keep, policy.Name, $"{job.Status.ToString().ToLowerInvariant()} {FormatAge(age)} ago, past the {policy.Name} retention of {FormatRetention(policy.Retention)}, but {newest}", completedAt, age);
+        // A hold is looked at last, so that Held marks exactly the jobs that would otherwise go.
+        if (age >= policy.Retention && Holds.ForJob(job.Id) is { } hold)
+            return new JobDecision(CleanupAction.Held, policy.Name, $"past the {policy.Name} retention of {FormatRetention(policy.Retention)}, but {hold.Describe()}", completedAt, age);
         if (age >= policy.Retention)
             return new JobDecision(policy.Action, policy.Name,
                 $"{job.Status.ToString().ToLowerInvariant()} {FormatAge(age)} ago, at or past the {policy.Name} retention of {FormatRetention(policy.Retention)}",

@@ -9,5 +9,5 @@ public sealed record JobDecision(
     TimeSpan? Age,
     bool UnreadableTimestamp = false)
 {
-    public bool IsEligible => Action != CleanupAction.Keep;
+    public bool IsEligible => Action is CleanupAction.DeleteData or CleanupAction.DeleteAll or CleanupAction.Quarantine;
 }

@@ -7,24 +7,72 @@ public static class PolicyResolver
 {
     public static RetentionPolicySet Resolve(CleanupOptions options, EnvironmentReader environment, IReadOnlyCollection<StoredPolicy> stored)
     {
-        var successfulStored = stored.FirstOrDefault(p => p.Name == PolicyNames.SuccessfulJobs);
-        var failedStored = stored.FirstOrDefault(p => p.Name == PolicyNames.FailedJobs);
+        var byName = new Dictionary<string, StoredPolicy>(StringComparer.Ordinal);
+        foreach (var row in stored) byName[row.Name] = row;
 
         var (successRetention, successSource) = Pick(
             options.SuccessRetention is { } s ? SettingValueParser.ValidateRetention("SuccessRetention", s) : null,
             SuccessFromEnvironment(environment),
-            successfulStored?.Retention,
+            byName.GetValueOrDefault(PolicyNames.SuccessfulJobs)?.Retention,
             DefaultPolicies.SuccessfulRetention);
         var (failedRetention, failedSource) = Pick(
             options.FailedRetention is { } f ? SettingValueParser.ValidateRetention("FailedRetention", f) : null,
             environment.First(EnvironmentVariables.FailedRetentionHours) is { } fe ? SettingValueParser.ParseHours(fe.Name, fe.Value) : null,
-            failedStored?.Retention,
+            byName.GetValueOrDefault(PolicyNames.FailedJobs)?.Retention,
             DefaultPolicies.FailedRetention);
 
-        return new RetentionPolicySet(
-            Apply(DefaultPolicies.Successful(successRetention, successSource), successfulStored),
-            Apply(DefaultPolicies.Failed(failedRetention, failedSource), failedStored));
+        var policies = new List<RetentionPolicy>();
+        foreach (var builtIn in DefaultPolicies.All)
+        {
+            var policy = byName.TryGetValue(builtIn.Name, out var row) ? FromStored(row, builtIn) : builtIn;
+            policies.Add(builtIn.Name switch
+            {
+                PolicyNames.SuccessfulJobs => WithRetention(policy, successRetention, successSource),
+                PolicyNames.FailedJobs => WithRetention(policy, failedRetention, failedSource),
+                _ => policy,
+            });
+        }
+        policies.AddRange(byName.Values.Where(r => !PolicyNames.IsBuiltIn(r.Name)).OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => FromStored(r, null)));
+        return new RetentionPolicySet(policies);
     }
+
+    /// <summary>A stored row as a policy; a row edited into nonsense by hand is a configuration error naming it.</summary>
+    private static RetentionPolicy FromStored(StoredPolicy row, RetentionPolicy? builtIn)
+    {
+        var policy = new RetentionPolicy
+        {
+            Name = row.Name,
+            // A built-in policy's target is part of what it is; a row cannot move successful_jobs onto other data.
+            TargetKind = builtIn?.TargetKind ?? row.TargetKind,
+            Status = builtIn is null ? row.Status : builtIn.Status,
+            Component = builtIn is null ? row.Component : builtIn.Component,
+            Root = row.Root,
+            Patterns = row.Patterns.Count > 0 || builtIn is null ? row.Patterns : builtIn.Patterns,
+            MatchStatus = builtIn is null ? row.MatchStatus : builtIn.MatchStatus,
+            Retention = row.Retention,
+            Action = row.Action ?? builtIn?.Action ?? CleanupAction.DeleteData,
+            Enabled = row.Enabled,
+            KeepNewest = row.KeepNewest,
+            KeepNewestPerWorkflow = row.KeepNewestPerWorkflow,
+            Description = row.Description ?? builtIn?.Description,
+            Source = SettingSource.Stored,
+            DefinitionSource = SettingSource.Stored,
+            UpdatedAt = row.UpdatedAt,
+            UpdatedBy = row.UpdatedBy,
+        };
+        try
+        {
+            PolicyValidator.Validate(policy);
+        }
+        catch (ConfigurationException e)
+        {
+            throw new ConfigurationException($"The stored policy '{row.Name}' in cleanup_policies is not valid: {e.Message}", e);
+        }
+        return policy;
+    }
+
+    private static RetentionPolicy WithRetention(RetentionPolicy policy, TimeSpan retention, SettingSource source) =>
+        policy with { Retention = retention, Source = source };
 
     /// <summary>
     /// The CLEANUPTOOLS_* pair is read first and wins outright; within one pair, hours and days that disagree
@@ -51,19 +99,4 @@ public static class PolicyResolver
         : environment is { } e ? (e, SettingSource.Environment)
         : stored is { } s ? (s, SettingSource.Stored)
         : (fallback, SettingSource.Default);
-
-    private static RetentionPolicy Apply(RetentionPolicy policy, StoredPolicy? stored) => stored is null
-        ? policy
-        : new RetentionPolicy
-        {
-            Name = policy.Name,
-            Target = policy.Target,
-            Retention = policy.Retention,
-            Action = policy.Action,
-            Source = policy.Source,
-            Enabled = stored.Enabled,
-            Description = stored.Description ?? policy.Description,
-            UpdatedAt = stored.UpdatedAt,
-            UpdatedBy = stored.UpdatedBy,
-        };
 }

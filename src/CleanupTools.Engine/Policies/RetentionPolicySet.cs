@@ -1,27 +1,53 @@
 namespace CleanupTools.Policies;
 
-/// <summary>The policies in force for one run, one per cleanable status.</summary>
+/// <summary>The policies in force for one run: the built-in ones (as stored or by default) and an admin's own.</summary>
 public sealed class RetentionPolicySet
 {
-    public RetentionPolicySet(RetentionPolicy successful, RetentionPolicy failed)
+    private readonly IReadOnlyList<RetentionPolicy> _all;
+
+    public RetentionPolicySet(IReadOnlyList<RetentionPolicy> all)
     {
-        Successful = successful;
-        Failed = failed;
+        _all = all;
+        Successful = all.Single(p => p.Name == PolicyNames.SuccessfulJobs);
+        Failed = all.Single(p => p.Name == PolicyNames.FailedJobs);
     }
 
-    public static RetentionPolicySet Defaults { get; } = new(
-        DefaultPolicies.Successful(DefaultPolicies.SuccessfulRetention, SettingSource.Default),
-        DefaultPolicies.Failed(DefaultPolicies.FailedRetention, SettingSource.Default));
+    public RetentionPolicySet(RetentionPolicy successful, RetentionPolicy failed)
+        : this(DefaultPolicies.All.Select(p => p.Name switch
+        {
+            PolicyNames.SuccessfulJobs => successful,
+            PolicyNames.FailedJobs => failed,
+            _ => p,
+        }).ToArray())
+    {
+    }
+
+    public static RetentionPolicySet Defaults { get; } = new(DefaultPolicies.All);
 
     public RetentionPolicy Successful { get; }
     public RetentionPolicy Failed { get; }
 
-    public IReadOnlyList<RetentionPolicy> All => new[] { Successful, Failed };
+    public IReadOnlyList<RetentionPolicy> All => _all;
 
+    public RetentionPolicy? Named(string name) => _all.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>The job-status policy of a status; running, pending and unknown statuses have none.</summary>
     public RetentionPolicy? For(JobStatus status) => status switch
     {
         JobStatus.Completed => Successful,
         JobStatus.Failed => Failed,
         _ => null,
     };
+
+    /// <summary>
+    /// The policy governing one component of a job of the given status: a component policy scoped to that status,
+    /// else one for the component alone, else none (the job's status policy decides).
+    /// </summary>
+    public RetentionPolicy? ForComponent(DataComponent component, JobStatus status) =>
+        _all.FirstOrDefault(p => p.TargetKind == PolicyTargetKind.Component && p.Component == component && p.Status == status)
+        ?? _all.FirstOrDefault(p => p.TargetKind == PolicyTargetKind.Component && p.Component == component && p.Status is null);
+
+    public IEnumerable<RetentionPolicy> PathClasses => _all.Where(p => p.TargetKind == PolicyTargetKind.PathClass);
+
+    public bool AnyKeepNewest => _all.Any(p => p.KeepNewest is > 0);
 }

@@ -28,12 +28,39 @@ public interface IJobStore : IDisposable
     /// </summary>
     IReadOnlyCollection<string> SharedUploadNames();
 
-    /// <summary>Writes the outcome of acted-on jobs in one transaction, clearing any claim on those rows.</summary>
+    /// <summary>
+    /// Writes the outcome of acted-on jobs, clearing any claim on those rows, and the audit rows that describe
+    /// them, in one transaction: the store never says a thing was done without its audit row, nor the reverse.
+    /// </summary>
+    void RecordCleanups(IReadOnlyList<JobCleanupRecord> records, IReadOnlyList<CleanupAuditEntry> audit);
+
+    /// <summary>Writes the outcome of acted-on jobs with no audit rows (kept for callers that record no run).</summary>
     void RecordCleanups(IReadOnlyList<JobCleanupRecord> records);
+
+    /// <summary>Clears the cleaned mark of restored jobs, with the audit rows of the restore, in one transaction.</summary>
+    void ClearCleanedMarks(IReadOnlyCollection<string> jobIds, IReadOnlyList<CleanupAuditEntry> audit);
+
+    /// <summary>Appends audit rows that describe no change to a job row (a run, a path, a backup).</summary>
+    void AppendAudit(IReadOnlyList<CleanupAuditEntry> entries);
+
+    /// <summary>Audit rows, newest first; an unmigrated store has none.</summary>
+    IReadOnlyList<CleanupAuditEntry> QueryAudit(AuditQuery query);
 
     IReadOnlyList<StoredPolicy> GetStoredPolicies();
 
     void SavePolicy(StoredPolicy policy);
+
+    /// <summary>Deletes stored policies (all of them when <paramref name="names"/> is null); returns how many went.</summary>
+    int DeleteStoredPolicies(IReadOnlyCollection<string>? names);
+
+    /// <summary>Every hold, expired ones included (the caller decides what is in force at its instant).</summary>
+    IReadOnlyList<CleanupHold> GetHolds();
+
+    /// <summary>Adds a hold, or replaces the reason and expiry of the hold on the same kind and target; returns it with its id.</summary>
+    CleanupHold SaveHold(CleanupHold hold);
+
+    /// <summary>Removes holds by id; returns how many went.</summary>
+    int RemoveHolds(IReadOnlyCollection<long> ids);
 
     /// <summary>
     /// Takes the store-wide run lock, so that two exclusive runs never overlap, waiting up to

@@ -158,6 +158,10 @@ public abstract class CleanupCmdletBase : PSCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(e, "StoreBusy", ErrorCategory.ResourceBusy, null));
         }
+        catch (MassDeletionRefusedException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "MassDeletionRefused", ErrorCategory.LimitsExceeded, null));
+        }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
             // Ctrl+C: the current batch was recorded; PowerShell reports the stop itself.

@@ -10,9 +10,9 @@ namespace CleanupTools.PowerShell.Cmdlets;
 [OutputType(typeof(RetentionPolicy))]
 public sealed class GetRetentionPolicyCommand : CleanupCmdletBase
 {
-    /// <summary>Only these policies (successful_jobs, failed_jobs).</summary>
+    /// <summary>Only these policies (successful_jobs, failed_jobs, reference 001's data types such as dbt_logs, or an admin's own).</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateSet("successful_jobs", "failed_jobs", IgnoreCase = true)]
+    [ValidatePattern(PolicyNamePattern.Value)]
     public string[]? Name { get; set; }
 
     protected override void ProcessRecord() => Guard(() =>

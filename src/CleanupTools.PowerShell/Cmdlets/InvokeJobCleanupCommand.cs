@@ -67,6 +67,20 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
     [ValidateRange("00:00:01", "1.00:00:00")]
     public TimeSpan? ClaimTtl { get; set; }
 
+    /// <summary>Why the run happens, recorded in the audit trail (reference 001's --type): Manual (default), Automatic or Emergency.</summary>
+    [Parameter]
+    [Alias("Type")]
+    public CleanupTrigger? Trigger { get; set; }
+
+    /// <summary>Lets the run remove every item of a class (or more than -MaxDeletionPercent of it), which otherwise stops it before anything is deleted.</summary>
+    [Parameter]
+    public SwitchParameter AllowMassDeletion { get; set; }
+
+    /// <summary>A run that would remove at least this share of a policy's items stops before deleting anything (default 100: all of them).</summary>
+    [Parameter]
+    [ValidateRange(0.01, 100.0)]
+    public double? MaxDeletionPercent { get; set; }
+
     /// <summary>Parallel deletion workers (default 4).</summary>
     [Parameter]
     [ValidateRange(1, CleanupSettings.MaxWorkersLimit)]
@@ -79,6 +93,9 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
         options.LockTimeout = LockTimeout;
         options.ClaimTtl = ClaimTtl;
         if (Worker.IsPresent) options.Worker = true;
+        options.Trigger = Trigger;
+        if (AllowMassDeletion.IsPresent) options.AllowMassDeletion = true;
+        options.MaxDeletionPercent = MaxDeletionPercent;
         // Bound either way (-DryRun or -DryRun:$false), the parameter outranks the *_DRY_RUN environment variables.
         if (MyInvocation.BoundParameters.ContainsKey(nameof(DryRun))) options.DryRun = DryRun.IsPresent;
         return options;

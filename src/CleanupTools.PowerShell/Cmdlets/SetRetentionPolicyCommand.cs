@@ -1,43 +1,92 @@
 using System.Management.Automation;
 using CleanupTools.Operations;
+using CleanupTools.Policies;
 
 namespace CleanupTools.PowerShell.Cmdlets;
 
 /// <summary>
-/// <para type="synopsis">Stores a retention policy change in the job database, recording who made it and when.</para>
+/// <para type="synopsis">Creates or changes a retention policy in the job database, recording who made the change and when.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "RetentionPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Retention")]
 [OutputType(typeof(RetentionPolicy))]
 public sealed class SetRetentionPolicyCommand : CleanupCmdletBase
 {
-    /// <summary>The policy to change: successful_jobs or failed_jobs.</summary>
+    /// <summary>The policy to change or create: successful_jobs, failed_jobs, reference 001's data types (dbt_logs, ...) or a new name.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateSet("successful_jobs", "failed_jobs", IgnoreCase = true)]
+    [ValidatePattern(PolicyNamePattern.Value)]
     public string Name { get; set; } = "";
 
-    /// <summary>The new retention period.</summary>
+    /// <summary>The new retention period; zero only with -AllowMassDeletion.</summary>
     [Parameter(Position = 1, ParameterSetName = "Retention", ValueFromPipelineByPropertyName = true)]
-    [ValidateRange("00:01:00", "36500.00:00:00")]
+    [ValidateRange("00:00:00", "36500.00:00:00")]
     public TimeSpan? Retention { get; set; }
 
     /// <summary>The new retention period in hours (references 002's unit).</summary>
     [Parameter(Mandatory = true, ParameterSetName = "Hours")]
-    [ValidateRange(0.017, 876000.0)]
+    [ValidateRange(0.0, 876000.0)]
     public double RetentionHours { get; set; }
 
     /// <summary>The new retention period in days (reference 000's unit).</summary>
     [Parameter(Mandatory = true, ParameterSetName = "Days")]
-    [ValidateRange(0.001, 36500.0)]
+    [ValidateRange(0.0, 36500.0)]
     public double RetentionDays { get; set; }
 
     /// <summary>Enables or disables the policy; a disabled policy cleans nothing.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public bool? Enabled { get; set; }
 
-    /// <summary>Free text kept with the policy.</summary>
+    /// <summary>What happens to expired data: DeleteData (keep the job record), DeleteAll, or Quarantine (move it to the backup root).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateSet("DeleteData", "DeleteAll", "Quarantine", IgnoreCase = true)]
+    public CleanupAction? Action { get; set; }
+
+    /// <summary>Keeps this many of the newest jobs of the policy whatever their age (0 stops keeping any).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(0, PolicyValidator.MaxKeepNewest)]
+    public int? KeepNewest { get; set; }
+
+    /// <summary>Counts -KeepNewest per workflow type instead of across the whole policy.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public bool? KeepNewestPerWorkflow { get; set; }
+
+    /// <summary>Always keeps the latest job of each workflow type (the same as -KeepNewest 1 -KeepNewestPerWorkflow $true).</summary>
     [Parameter]
+    public SwitchParameter KeepLatestPerWorkflow { get; set; }
+
+    /// <summary>Creates a component policy: the job data component it governs (Results, Uploads, Logs or Temp).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateSet("Results", "Uploads", "Logs", "Temp", IgnoreCase = true)]
+    public DataComponent? Component { get; set; }
+
+    /// <summary>Scopes a new component policy to jobs of one status (Completed or Failed).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateSet("Completed", "Failed", IgnoreCase = true)]
+    public JobStatus? Status { get; set; }
+
+    /// <summary>A path class's root directory: its patterns are matched under it, and nothing outside it is touched.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Root { get; set; }
+
+    /// <summary>A path class's glob patterns, relative to its root ('*', '?', '**'; e.g. operation_*.json, **/*.log).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateCount(1, PolicyValidator.MaxPatterns)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Pattern { get; set; }
+
+    /// <summary>For operation files: the value of the file's own status field a new path class selects (e.g. failed).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidatePattern("^[a-z][a-z_-]{0,31}$")]
+    public string? MatchStatus { get; set; }
+
+    /// <summary>Free text kept with the policy.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateLength(0, 1000)]
     public string? Description { get; set; }
+
+    /// <summary>Allows a zero retention, which deletes everything the policy targets on the next run.</summary>
+    [Parameter]
+    public SwitchParameter AllowMassDeletion { get; set; }
 
     /// <summary>Emits the policy as it now resolves.</summary>
     [Parameter]
@@ -52,7 +101,24 @@ public sealed class SetRetentionPolicyCommand : CleanupCmdletBase
             _ => Retention,
         };
         using var context = OpenContext();
-        var updated = PolicyService.Set(context, Name, retention, Enabled, Description, CreateHost());
+        var change = new PolicyChange
+        {
+            Name = Name,
+            Retention = retention,
+            Enabled = Enabled,
+            Description = Description,
+            Action = Action,
+            KeepNewest = KeepNewest,
+            KeepNewestPerWorkflow = KeepNewestPerWorkflow,
+            KeepLatestPerWorkflow = KeepLatestPerWorkflow.IsPresent,
+            Component = Component,
+            Status = Status,
+            Root = Root is null ? null : GetUnresolvedProviderPathFromPSPath(Root),
+            Patterns = Pattern,
+            MatchStatus = MatchStatus,
+            AllowMassDeletion = AllowMassDeletion.IsPresent,
+        };
+        var updated = PolicyService.Set(context, change, CreateHost());
         if (updated is not null && PassThru.IsPresent) WriteObject(updated);
     });
 }

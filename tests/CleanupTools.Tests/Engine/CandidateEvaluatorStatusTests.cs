@@ -69,14 +69,7 @@ public sealed class CandidateEvaluatorStatusTests
     public void A_disabled_policy_keeps_its_jobs_and_leaves_the_other_policy_working()
     {
         var defaults = RetentionPolicySet.Defaults;
-        var disabled = new RetentionPolicy
-        {
-            Name = defaults.Successful.Name,
-            Target = defaults.Successful.Target,
-            Retention = defaults.Successful.Retention,
-            Action = defaults.Successful.Action,
-            Enabled = false,
-        };
+        var disabled = defaults.Successful with { Enabled = false };
         var evaluator = Evaluator(new RetentionPolicySet(disabled, defaults.Failed));
 
         var completed = evaluator.Evaluate(Job(JobStatus.Completed, Ancient));

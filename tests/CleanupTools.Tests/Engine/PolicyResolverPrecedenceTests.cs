@@ -22,12 +22,13 @@ public sealed class PolicyResolverPrecedenceTests
         Assert.Equal(TimeSpan.FromHours(168), set.Successful.Retention);
         Assert.Equal(SettingSource.Default, set.Successful.Source);
         Assert.Equal(CleanupAction.DeleteData, set.Successful.Action);
-        Assert.Equal(JobStatus.Completed, set.Successful.Target);
+        Assert.Equal(JobStatus.Completed, set.Successful.Status);
+        Assert.Equal("completed", set.Successful.Target);
         Assert.True(set.Successful.Enabled);
         Assert.Equal(TimeSpan.FromHours(12), set.Failed.Retention);
         Assert.Equal(SettingSource.Default, set.Failed.Source);
         Assert.Equal(CleanupAction.DeleteAll, set.Failed.Action);
-        Assert.Equal(JobStatus.Failed, set.Failed.Target);
+        Assert.Equal(JobStatus.Failed, set.Failed.Status);
         Assert.Null(set.Successful.UpdatedBy);
     }
 

@@ -89,7 +89,7 @@ public sealed class SqliteJobStoreDryRunTests : IDisposable
 
         using (var context = _installation.Open())
         {
-            var result = PolicyService.Set(context, "successful_jobs", TimeSpan.FromHours(24), enabled: null, description: "shorter", host);
+            var result = PolicyService.Set(context, new PolicyChange { Name = "successful_jobs", Retention = TimeSpan.FromHours(24), Enabled = null, Description = "shorter" }, host);
 
             Assert.Null(result);
             Assert.Empty(context.Store.Migrations);
@@ -109,7 +109,7 @@ public sealed class SqliteJobStoreDryRunTests : IDisposable
 
         using (var context = _installation.Open())
         {
-            var result = PolicyService.Set(context, "successful_jobs", TimeSpan.FromHours(24), enabled: null, description: null, new RecordingHost(shouldProcess: true));
+            var result = PolicyService.Set(context, new PolicyChange { Name = "successful_jobs", Retention = TimeSpan.FromHours(24), Enabled = null, Description = null }, new RecordingHost(shouldProcess: true));
             Assert.NotNull(result);
             Assert.Equal(SettingSource.Stored, result.Source);
         }

@@ -86,7 +86,7 @@ public sealed class SqliteJobStorePolicyTests : IDisposable
 
         using (var context = CleanupContext.Open(options, EnvironmentReader.Empty, new FixedClock(now), _tree.Root))
         {
-            var result = PolicyService.Set(context, "FAILED_JOBS", TimeSpan.FromHours(30), enabled: false, description: "longer", new RecordingHost());
+            var result = PolicyService.Set(context, new PolicyChange { Name = "FAILED_JOBS", Retention = TimeSpan.FromHours(30), Enabled = false, Description = "longer" }, new RecordingHost());
             Assert.NotNull(result);
             Assert.Equal(PolicyNames.FailedJobs, result.Name);
             Assert.Equal(TimeSpan.FromHours(30), result.Retention);
@@ -115,7 +115,7 @@ public sealed class SqliteJobStorePolicyTests : IDisposable
         using (var context = CleanupContext.Open(new CleanupOptions { BaseDir = _tree.Root }, EnvironmentReader.Empty, TimeProvider.System, _tree.Root))
         {
             var error = Assert.Throws<ConfigurationException>(() =>
-                PolicyService.Set(context, PolicyNames.SuccessfulJobs, TimeSpan.FromMilliseconds(500), enabled: null, description: null, host));
+                PolicyService.Set(context, new PolicyChange { Name = PolicyNames.SuccessfulJobs, Retention = TimeSpan.FromMilliseconds(500), Enabled = null, Description = null }, host));
             Assert.Contains("Retention", error.Message);
         }
 

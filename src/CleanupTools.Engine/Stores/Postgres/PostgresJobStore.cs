@@ -1,6 +1,6 @@
 using System.Globalization;
 using CleanupTools.Configuration;
-using CleanupTools.Policies;
+using CleanupTools.Stores.Tables;
 using CleanupTools.Time;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,7 +13,7 @@ namespace CleanupTools.Stores.Postgres;
 /// only on the first write. Ids are compared in the id column's own type (parameters are cast, never the
 /// column), so the column's index serves keyset paging and lookups whatever that type is.
 /// </summary>
-public sealed class PostgresJobStore : IJobStore
+public sealed partial class PostgresJobStore : IJobStore
 {
     /// <summary>Values per array parameter: bounds one statement's size for batches of up to 100,000 ids.</summary>
     private const int MaxValuesPerStatement = 10_000;
@@ -160,9 +160,9 @@ public sealed class PostgresJobStore : IJobStore
         return jobs;
     }
 
-    public void RecordCleanups(IReadOnlyList<JobCleanupRecord> records)
+    public void RecordCleanups(IReadOnlyList<JobCleanupRecord> records, IReadOnlyList<CleanupAuditEntry> audit)
     {
-        if (records.Count == 0) return;
+        if (records.Count == 0 && audit.Count == 0) return;
         var writer = Writer();
         var cleaned = Column(_map.DataCleanedAtColumn);
         var summary = Column(_map.CleanupSummaryColumn);
@@ -187,6 +187,7 @@ public sealed class PostgresJobStore : IJobStore
             }
             batch.ExecuteNonQuery();
         }
+        AuditTable.Insert(Dialect, writer, transaction, audit);
         transaction.Commit();
     }
 
@@ -214,56 +215,6 @@ public sealed class PostgresJobStore : IJobStore
             value = text;
         }
         return new NpgsqlParameter("cleaned", type) { Value = value };
-    }
-
-    public IReadOnlyList<StoredPolicy> GetStoredPolicies()
-    {
-        var policies = new List<StoredPolicy>();
-        if (!_table.RelationExists(_reader, PostgresSchema.PoliciesTable)) return policies;
-        using var command = new NpgsqlCommand(
-            $"SELECT name, retention_seconds, enabled, description, updated_at, updated_by FROM {_table.Qualified(PostgresSchema.PoliciesTable)}", _reader);
-        try
-        {
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                DateTimeOffset? at = reader.IsDBNull(4) || !TimestampParser.TryParse(reader.GetValue(4), out var parsed) ? null : parsed;
-                policies.Add(new StoredPolicy(
-                    reader.GetString(0),
-                    TimeSpan.FromSeconds(Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture)),
-                    reader.GetValue(2) is bool enabled ? enabled : Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture) != 0,
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    at,
-                    reader.IsDBNull(5) ? null : reader.GetString(5)));
-            }
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.DatatypeMismatch)
-        {
-            throw new ConfigurationException($"The table '{_table.Schema}.{PostgresSchema.PoliciesTable}' in {Description} is not this tool's policy table ({e.MessageText}).");
-        }
-        return policies;
-    }
-
-    public void SavePolicy(StoredPolicy policy)
-    {
-        var writer = Writer();
-        using var transaction = writer.BeginTransaction();
-        using var command = new NpgsqlCommand($"""
-            INSERT INTO {_table.Qualified(PostgresSchema.PoliciesTable)} (name, retention_seconds, enabled, description, updated_at, updated_by)
-            VALUES (@name, @seconds, @enabled, @description, @at, @by)
-            ON CONFLICT (name) DO UPDATE SET retention_seconds = excluded.retention_seconds, enabled = excluded.enabled,
-                description = excluded.description, updated_at = excluded.updated_at, updated_by = excluded.updated_by
-            """, writer, transaction);
-        // Whole seconds, as the SQLite store keeps them, so a policy reads back the same from either store.
-        var at = (policy.UpdatedAt ?? DateTimeOffset.UtcNow).ToUniversalTime();
-        command.Parameters.AddWithValue("name", policy.Name);
-        command.Parameters.AddWithValue("seconds", (long)policy.Retention.TotalSeconds);
-        command.Parameters.AddWithValue("enabled", policy.Enabled);
-        command.Parameters.Add(new NpgsqlParameter("description", NpgsqlDbType.Text) { Value = (object?)policy.Description ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = new DateTime(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerSecond, DateTimeKind.Utc) });
-        command.Parameters.Add(new NpgsqlParameter("by", NpgsqlDbType.Text) { Value = (object?)policy.UpdatedBy ?? DBNull.Value });
-        command.ExecuteNonQuery();
-        transaction.Commit();
     }
 
     public IDisposable AcquireRunLock(RunHolder holder, TimeSpan wait, CancellationToken cancellation) =>

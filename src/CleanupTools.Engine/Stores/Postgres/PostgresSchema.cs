@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using CleanupTools.Configuration;
+using CleanupTools.Stores.Tables;
 using Npgsql;
 
 namespace CleanupTools.Stores.Postgres;
@@ -14,8 +15,6 @@ namespace CleanupTools.Stores.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    public const string PoliciesTable = "cleanup_policies";
-
     public static IReadOnlyList<string> Migrate(NpgsqlConnection connection, PostgresTable table, JobTableMapping map)
     {
         // Looked at first without a transaction: an already migrated store (the usual case) costs no lock at all.
@@ -73,16 +72,7 @@ internal static class PostgresSchema
         if (!table.RelationExists(connection, index, transaction) && !table.HasIndexOn(connection, status, completed, transaction))
             steps.Add(($"CREATE INDEX IF NOT EXISTS {PostgresTable.Q(index)} ON {table.Sql} ({PostgresTable.Q(status.Name)}, {PostgresTable.Q(completed.Name)})", $"created index {index}"));
 
-        if (!table.RelationExists(connection, PoliciesTable, transaction))
-            steps.Add(($"""
-                CREATE TABLE IF NOT EXISTS {table.Qualified(PoliciesTable)} (
-                    name text PRIMARY KEY,
-                    retention_seconds bigint NOT NULL CHECK (retention_seconds > 0),
-                    enabled boolean NOT NULL DEFAULT true,
-                    description text,
-                    updated_at timestamptz NOT NULL,
-                    updated_by text)
-                """, $"created table {PoliciesTable}"));
+        steps.AddRange(CleanupTablesSchema.Missing(new PostgresDialect(() => table), connection, transaction));
         return steps;
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CleanupTools.Configuration;
-using CleanupTools.Policies;
+using CleanupTools.Stores.Tables;
 using CleanupTools.Time;
 using Microsoft.Data.Sqlite;
 
@@ -10,7 +10,7 @@ namespace CleanupTools.Stores.Sqlite;
 /// The embedded default store: an application's SQLite jobs database (reference 000's jobs.db). Reads go
 /// through a read-only connection; a read-write one is opened, and the schema migrated, only on the first write.
 /// </summary>
-public sealed class SqliteJobStore : IJobStore
+public sealed partial class SqliteJobStore : IJobStore
 {
     private readonly string _path;
     private readonly JobTableMapping _map;
@@ -159,9 +159,9 @@ public sealed class SqliteJobStore : IJobStore
 
     private const int MaxIdsPerQuery = 900;
 
-    public void RecordCleanups(IReadOnlyList<JobCleanupRecord> records)
+    public void RecordCleanups(IReadOnlyList<JobCleanupRecord> records, IReadOnlyList<CleanupAuditEntry> audit)
     {
-        if (records.Count == 0) return;
+        if (records.Count == 0 && audit.Count == 0) return;
         var writer = Writer();
         using var transaction = writer.BeginTransaction();
         using var command = writer.CreateCommand();
@@ -178,48 +178,7 @@ public sealed class SqliteJobStore : IJobStore
             id.Value = record.JobId;
             command.ExecuteNonQuery();
         }
-        transaction.Commit();
-    }
-
-    public IReadOnlyList<StoredPolicy> GetStoredPolicies()
-    {
-        var policies = new List<StoredPolicy>();
-        if (ReadColumns(_reader, SqliteSchema.PoliciesTable).Count == 0) return policies;
-        using var command = _reader.CreateCommand();
-        command.CommandText = $"SELECT name, retention_seconds, enabled, description, updated_at, updated_by FROM {SqliteSchema.PoliciesTable}";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            policies.Add(new StoredPolicy(
-                reader.GetString(0),
-                TimeSpan.FromSeconds(reader.GetInt64(1)),
-                reader.GetInt64(2) != 0,
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) || !TimestampParser.TryParseText(reader.GetString(4), out var at) ? null : at,
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
-        }
-        return policies;
-    }
-
-    public void SavePolicy(StoredPolicy policy)
-    {
-        var writer = Writer();
-        using var transaction = writer.BeginTransaction();
-        using var command = writer.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"""
-            INSERT INTO {SqliteSchema.PoliciesTable} (name, retention_seconds, enabled, description, updated_at, updated_by)
-            VALUES ($name, $seconds, $enabled, $description, $at, $by)
-            ON CONFLICT(name) DO UPDATE SET retention_seconds = excluded.retention_seconds, enabled = excluded.enabled,
-                description = excluded.description, updated_at = excluded.updated_at, updated_by = excluded.updated_by
-            """;
-        command.Parameters.AddWithValue("$name", policy.Name);
-        command.Parameters.AddWithValue("$seconds", (long)policy.Retention.TotalSeconds);
-        command.Parameters.AddWithValue("$enabled", policy.Enabled ? 1 : 0);
-        command.Parameters.AddWithValue("$description", (object?)policy.Description ?? DBNull.Value);
-        command.Parameters.AddWithValue("$at", TimestampParser.ToStoreText(policy.UpdatedAt ?? DateTimeOffset.UtcNow));
-        command.Parameters.AddWithValue("$by", (object?)policy.UpdatedBy ?? DBNull.Value);
-        command.ExecuteNonQuery();
+        AuditTable.Insert(SqliteDialect.Instance, writer, transaction, audit);
         transaction.Commit();
     }
 

@@ -1,4 +1,5 @@
 using CleanupTools.Configuration;
+using CleanupTools.Stores.Tables;
 using Microsoft.Data.Sqlite;
 
 namespace CleanupTools.Stores.Sqlite;
@@ -9,8 +10,6 @@ namespace CleanupTools.Stores.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const string PoliciesTable = "cleanup_policies";
-
     public static IReadOnlyList<string> Migrate(SqliteConnection connection, JobTableMapping map, IReadOnlySet<string> columns)
     {
         var changes = new List<string>();
@@ -53,16 +52,7 @@ internal static class SqliteSchema
         var index = $"ix_{map.Table}_{map.StatusColumn}_{map.CompletedAtColumn}";
         if (!Exists(connection, transaction, "index", index))
             Run($"CREATE INDEX {SqliteJobStore.Q(index)} ON {table} ({SqliteJobStore.Q(map.StatusColumn)}, {SqliteJobStore.Q(map.CompletedAtColumn)})", $"created index {index}");
-        if (!Exists(connection, transaction, "table", PoliciesTable))
-            Run($"""
-                CREATE TABLE {PoliciesTable} (
-                    name TEXT PRIMARY KEY,
-                    retention_seconds INTEGER NOT NULL CHECK (retention_seconds > 0),
-                    enabled INTEGER NOT NULL DEFAULT 1,
-                    description TEXT,
-                    updated_at TEXT NOT NULL,
-                    updated_by TEXT)
-                """, $"created table {PoliciesTable}");
+        foreach (var (sql, description) in CleanupTablesSchema.Missing(SqliteDialect.Instance, connection, transaction)) Run(sql, description);
         transaction.Commit();
         return changes;
     }

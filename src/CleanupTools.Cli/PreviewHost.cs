@@ -1,0 +1,30 @@
+using CleanupTools.Operations;
+
+namespace CleanupTools.Cli;
+
+/// <summary>The CLI's --dry-run for commands that change settings: says what would change and declines it, so nothing (not even a table) is written.</summary>
+public sealed class PreviewHost : IOperationHost
+{
+    private readonly IOperationHost _inner;
+    private readonly bool _preview;
+
+    public PreviewHost(IOperationHost inner, bool preview)
+    {
+        _inner = inner;
+        _preview = preview;
+    }
+
+    public CancellationToken Cancellation => _inner.Cancellation;
+    public void WriteObject(object item) => _inner.WriteObject(item);
+    public void WriteVerbose(string message) => _inner.WriteVerbose(message);
+    public void WriteWarning(string message) => _inner.WriteWarning(message);
+    public void WriteError(OperationError error) => _inner.WriteError(error);
+    public void WriteProgress(OperationProgress progress) => _inner.WriteProgress(progress);
+
+    public bool ShouldProcess(string target, string action)
+    {
+        if (!_preview) return true;
+        Console.Out.WriteLine($"[DRY RUN] Would {action} on {target}");
+        return false;
+    }
+}

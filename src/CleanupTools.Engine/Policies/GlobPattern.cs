@@ -1,0 +1,116 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CleanupTools.Configuration;
+
+namespace CleanupTools.Policies;
+
+/// <summary>
+/// A '/'-separated glob: '*' and '?' within one segment, '**' for any number of segments. Besides plain
+/// matching it answers what a hold needs and no glob library offers: could anything *below* this directory
+/// match? Deleting a directory deletes everything a hold inside it protects.
+/// </summary>
+public sealed class GlobPattern
+{
+    private const int MaxLength = 1024;
+    private const int MaxSegments = 32;
+    private readonly Segment[] _segments;
+
+    private GlobPattern(string text, Segment[] segments, bool absolute)
+    {
+        Text = text;
+        _segments = segments;
+        IsAbsolute = absolute;
+    }
+
+    public string Text { get; }
+    public bool IsAbsolute { get; }
+
+    /// <summary>A pattern relative to a root (path classes): never rooted, never climbing out with '..'.</summary>
+    public static GlobPattern Relative(string? text, string owner)
+    {
+        var problem = CommonProblem(text);
+        if (problem is null && (text!.StartsWith('/') || text.StartsWith('~') || Path.IsPathRooted(text)))
+            problem = "is rooted; patterns are relative to the policy's root";
+        if (problem is not null) throw Invalid(text, owner, problem);
+        return new GlobPattern(text!, Parse(text!, owner), absolute: false);
+    }
+
+    /// <summary>An absolute pattern (path holds), in its normalised form.</summary>
+    public static GlobPattern Absolute(string? text, string owner)
+    {
+        var problem = CommonProblem(text?.TrimStart('/'));
+        if (problem is null && !text!.StartsWith('/'))
+            problem = "is not absolute; a path hold names a full path such as /data/results/job-1";
+        if (problem is not null) throw Invalid(text, owner, problem);
+        var trimmed = text!.TrimEnd('/');
+        if (trimmed.Length == 0) throw Invalid(text, owner, "is the file-system root");
+        return new GlobPattern(trimmed, Parse(trimmed.TrimStart('/'), owner), absolute: true);
+    }
+
+    public static void Validate(string? text, string owner) => Relative(text, owner);
+
+    /// <summary>Whether the path (segments from the root, or from '/' for absolute patterns) matches.</summary>
+    public bool Matches(IReadOnlyList<string> path) => Match(0, path, 0, below: false, new bool?[_segments.Length + 1, path.Count + 1]);
+
+    /// <summary>Whether some path strictly below the given one could match.</summary>
+    public bool CouldMatchBelow(IReadOnlyList<string> path) => Match(0, path, 0, below: true, new bool?[_segments.Length + 1, path.Count + 1]);
+
+    public static IReadOnlyList<string> Split(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+    public override string ToString() => Text;
+
+    // Memoised on (pattern position, path position): '**' segments would otherwise make hostile patterns exponential.
+    private bool Match(int p, IReadOnlyList<string> path, int s, bool below, bool?[,] memo)
+    {
+        if (memo[p, s] is { } known) return known;
+        bool result;
+        if (s == path.Count)
+            result = below ? p < _segments.Length : _segments.Skip(p).All(x => x.AnyDepth);
+        else if (p == _segments.Length)
+            result = false;
+        else if (_segments[p].AnyDepth)
+            result = Match(p + 1, path, s, below, memo) || Match(p, path, s + 1, below, memo);
+        else
+            result = _segments[p].Regex.IsMatch(path[s]) && Match(p + 1, path, s + 1, below, memo);
+        memo[p, s] = result;
+        return result;
+    }
+
+    private static string? CommonProblem(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return "is empty";
+        if (text.Length > MaxLength) return $"is longer than {MaxLength} characters";
+        if (text.Any(char.IsControl)) return "contains a control character";
+        if (text.Contains('\\')) return "contains a backslash; separate directories with '/'";
+        var segments = text.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Any(s => s is "." or "..")) return "contains a '.' or '..' segment; patterns may not climb out of their root";
+        if (segments.Length > MaxSegments) return $"has more than {MaxSegments} segments";
+        if (segments.Any(s => s.Contains("**") && s != "**")) return "uses '**' inside a segment; '**' must stand alone between slashes";
+        if (text.Contains('[') || text.Contains('{')) return "uses '[' or '{'; only '*', '?' and '**' are supported";
+        return null;
+    }
+
+    private static Segment[] Parse(string text, string owner) =>
+        text.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => s == "**" ? new Segment(true, null!) : new Segment(false, ToRegex(s))).ToArray();
+
+    private static Regex ToRegex(string segment)
+    {
+        var regex = new StringBuilder("^");
+        foreach (var c in segment)
+        {
+            regex.Append(c switch
+            {
+                '*' => "[^/]*",
+                '?' => "[^/]",
+                _ => Regex.Escape(c.ToString()),
+            });
+        }
+        // Case-sensitive, as the file systems this runs on are; a dot file is matched like any other.
+        return new Regex(regex.Append('$').ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+    }
+
+    private static ConfigurationException Invalid(string? text, string owner, string problem) =>
+        new($"The pattern '{StorageRoot.Printable(text)}' of {owner} {problem}.");
+
+    private sealed record Segment(bool AnyDepth, Regex Regex);
+}

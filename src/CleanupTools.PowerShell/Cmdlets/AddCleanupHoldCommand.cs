@@ -1,0 +1,63 @@
+using System.Management.Automation;
+using CleanupTools.Operations;
+
+namespace CleanupTools.PowerShell.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Protects a job or a path pattern from every policy, emergency runs included, until the hold is removed or expires.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Add, "CleanupHold", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = JobSet)]
+[OutputType(typeof(CleanupHold))]
+public sealed class AddCleanupHoldCommand : CleanupCmdletBase
+{
+    private const string JobSet = "Job";
+    private const string PathSet = "Path";
+    private CleanupContext? _context;
+
+    /// <summary>Jobs to hold (bound by property name from candidates, results or any object with a JobId).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = JobSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? JobId { get; set; }
+
+    /// <summary>An absolute path or pattern ('*', '?', '**') to hold: nothing it matches, or that contains what it matches, is deleted.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>Why the data must stay (shown in every preview and in verbose output).</summary>
+    [Parameter(Mandatory = true)]
+    [ValidateLength(1, HoldService.MaxReasonLength)]
+    public string Reason { get; set; } = "";
+
+    /// <summary>When the hold ends by itself; without it, or -Duration, it lasts until removed.</summary>
+    [Parameter]
+    public DateTime? ExpiresAt { get; set; }
+
+    /// <summary>How long the hold lasts from now.</summary>
+    [Parameter]
+    [ValidateRange("00:01:00", "36500.00:00:00")]
+    public TimeSpan? Duration { get; set; }
+
+    protected override void BeginProcessing() => Guard(() => _context = OpenContext());
+
+    protected override void ProcessRecord() => Guard(() =>
+    {
+        if (_context is null) return;
+        if (ExpiresAt is not null && Duration is not null)
+            throw new Configuration.ConfigurationException("Give -ExpiresAt or -Duration, not both.");
+        DateTimeOffset? expires = ExpiresAt is { } at ? new DateTimeOffset(at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Local) : at)
+            : Duration is { } d ? _context.Clock.GetUtcNow() + d
+            : null;
+        var host = CreateHost();
+        var targets = ParameterSetName == JobSet
+            ? (JobId ?? Array.Empty<string>()).Select(id => (HoldKind.Job, id))
+            : (Path ?? Array.Empty<string>()).Select(p => (HoldKind.Path, GetUnresolvedProviderPathFromPSPath(p)));
+        foreach (var (kind, target) in targets)
+        {
+            if (HoldService.Add(_context, kind, target, Reason, expires, host) is { } hold) WriteObject(hold);
+        }
+    });
+
+    protected override void EndProcessing() => _context?.Dispose();
+}
