@@ -23,6 +23,13 @@ internal static unsafe class LibC
     public const int ENOTDIR = 20;
     public const int EISDIR = 21;
     public const int ELOOP = 40;
+    public const int EEXIST = 17;
+    public const int EXDEV = 18;
+    public const int EINVAL = 22;
+    public const int ENOSYS = 38;
+
+    /// <summary>renameat2 flag: fail with EEXIST instead of replacing the destination.</summary>
+    public const uint RenameNoReplace = 1;
 
     public const byte DtUnknown = 0;
     public const byte DtDir = 4;
@@ -35,6 +42,8 @@ internal static unsafe class LibC
     /// <summary>struct stat is 144 bytes on x64 and 128 on arm64; this buffer holds either.</summary>
     public const int StatBufferSize = 256;
     public const int StatSizeOffset = 48;
+    /// <summary>st_mtim (seconds, then nanoseconds) sits at the same offset on x64 and arm64.</summary>
+    public const int StatMtimeOffset = 88;
     /// <summary>struct dirent on LP64 Linux (glibc and musl): d_type at 18, d_name at 19.</summary>
     public const int DirentTypeOffset = 18;
     public const int DirentNameOffset = 19;
@@ -67,6 +76,12 @@ internal static unsafe class LibC
 
     [DllImport(Library, SetLastError = true)]
     public static extern int fstatat(int dirfd, byte* path, byte* buffer, int flags);
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int renameat2(int olddirfd, byte* oldpath, int newdirfd, byte* newpath, uint flags);
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int rename(byte* oldpath, byte* newpath);
 
     /// <summary>The inode of an open descriptor (null where unsupported or on error).</summary>
     public static ulong? InodeOf(int fd)

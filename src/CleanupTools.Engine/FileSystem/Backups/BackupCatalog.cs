@@ -1,0 +1,98 @@
+using CleanupTools.Configuration;
+
+namespace CleanupTools.FileSystem.Backups;
+
+/// <summary>
+/// Lists the runs of a backup root and purges the old ones. Only direct children of the root named like a
+/// run id are ever considered, and they are removed through <see cref="SafeDeleter"/>, so a link planted in
+/// a run directory is unlinked, never followed.
+/// </summary>
+public static class BackupCatalog
+{
+    /// <summary>Every run directory, oldest first; a run whose manifest is missing or malformed carries an Error instead of throwing.</summary>
+    public static IReadOnlyList<BackupManifest> List(BackupRoot root)
+    {
+        var runs = new List<BackupManifest>();
+        if (!Directory.Exists(root.Path)) return runs;
+        foreach (var path in Directory.EnumerateFileSystemEntries(root.Path))
+        {
+            var name = Path.GetFileName(path);
+            if (!RunId.IsValid(name)) continue; // not ours: never listed, never purged
+            runs.Add(Read(root, name));
+        }
+        return runs
+            .OrderBy(r => r.CreatedAt ?? DateTimeOffset.MaxValue)
+            .ThenBy(r => r.RunId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Removes every run whose created_at is more than <paramref name="retention"/> before <paramref name="now"/>,
+    /// with its unlisted leftovers; with <paramref name="measureOnly"/> only reports what that would free.
+    /// </summary>
+    public static PurgeOutcome Purge(BackupRoot root, TimeSpan retention, DateTimeOffset now, bool measureOnly)
+    {
+        var purged = new List<PurgedRun>();
+        var kept = new List<BackupManifest>();
+        foreach (var run in List(root))
+        {
+            if (run.Error is not null || run.CreatedAt is not { } created)
+            {
+                kept.Add(run);
+                continue;
+            }
+            if (now - created <= retention) continue;
+            var target = new DeletionTarget(new StorageRoot("backups", root.Path), run.RunId, run.RunDirectory);
+            var tally = SafeDeleter.Delete(target, measureOnly).Tally;
+            purged.Add(new PurgedRun(run.RunId, created, run.Entries.Count, run.Unlisted.Count, tally.Bytes, tally.Files, tally.Directories, tally.Errors));
+        }
+        return new PurgeOutcome { Purged = purged, KeptUnreadable = kept };
+    }
+
+    /// <summary>One run directory: its manifest, and whatever sits on disk that the manifest does not list.</summary>
+    internal static BackupManifest Read(BackupRoot root, string runId)
+    {
+        var directory = Path.Join(root.Path, runId);
+        var status = EntryStatus.Of(directory);
+        if (status.Kind != BackupEntryKind.Directory)
+        {
+            var what = status.Error ?? (status.Missing ? "it vanished" : $"it is a {ManifestFile.KindName(status.Kind!.Value)}, not a directory");
+            return new BackupManifest(runId, directory, null, Array.Empty<BackupEntry>(), Array.Empty<string>(), what);
+        }
+        var manifest = ManifestFile.Read(directory, runId, out var error);
+        var entries = manifest?.Entries ?? new List<BackupEntry>();
+        return new BackupManifest(runId, directory, manifest?.CreatedAt, entries, Unlisted(directory, entries), error);
+    }
+
+    /// <summary>Everything in the run directory besides the manifest and the listed entries ("results/job-7").</summary>
+    private static List<string> Unlisted(string directory, List<BackupEntry> entries)
+    {
+        var listed = entries.Select(e => e.BackupPath).ToHashSet(StringComparer.Ordinal);
+        var unlisted = new List<string>();
+        try
+        {
+            foreach (var path in Directory.EnumerateFileSystemEntries(directory))
+            {
+                var name = Path.GetFileName(path);
+                if (name is ManifestFile.FileName or ManifestFile.TemporaryName) continue;
+                // Only a real directory is looked into: a link here is itself unlisted, and never followed.
+                if (EntryStatus.Of(path).Kind != BackupEntryKind.Directory)
+                {
+                    unlisted.Add(name);
+                    continue;
+                }
+                foreach (var child in Directory.EnumerateFileSystemEntries(path))
+                {
+                    var relative = BackupEntryCheck.ExpectedBackupPath(name, Path.GetFileName(child));
+                    if (!listed.Contains(relative)) unlisted.Add(relative);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            unlisted.Add($"(cannot list {directory}: {e.Message})");
+        }
+        unlisted.Sort(StringComparer.Ordinal);
+        return unlisted;
+    }
+}
