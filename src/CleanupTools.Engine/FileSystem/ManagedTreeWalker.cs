@@ -1,4 +1,5 @@
 using System.IO.Enumeration;
+using CleanupTools.Configuration;
 
 namespace CleanupTools.FileSystem;
 
@@ -20,6 +21,8 @@ internal sealed class ManagedTreeWalker : ITreeWalker
     public DeletionOutcome Delete(DeletionTarget target, bool measureOnly)
     {
         var tally = new TreeTally();
+        if (UnsafeIntermediate(target, tally, out var gone) || gone)
+            return SafeDeleter.Outcome(target, existed: !gone, isDirectory: false, isLink: false, measureOnly, tally);
         if (IsLink(target.FullPath))
         {
             if (measureOnly || Try(tally, target.FullPath, () => File.Delete(target.FullPath))) tally.Files++;
@@ -106,6 +109,39 @@ internal sealed class ManagedTreeWalker : ITreeWalker
         }
         if (deleteInto is null || Try(tally, directory, () => Directory.Delete(directory, recursive: false)))
             tally.Directories++;
+    }
+
+    /// <summary>
+    /// For a nested name (a path class entry, "a/b/c"): true, with an error, when a directory between the root
+    /// and the target is a link or a file now; <paramref name="gone"/> when one is missing. Path-based deletes
+    /// cannot pin the directories they pass through, so a swap after this check stays possible here; the
+    /// descriptor-relative walker, used on Linux, has no such window.
+    /// </summary>
+    private static bool UnsafeIntermediate(DeletionTarget target, TreeTally tally, out bool gone)
+    {
+        gone = false;
+        var components = target.Name.Split('/');
+        if (components.Any(c => c.Length == 0 || c is "." or ".." || c.Contains('\0')))
+        {
+            tally.Errors.Add($"refusing {target.FullPath}: '{StorageRoot.Printable(target.Name)}' is not a plain relative path");
+            return true;
+        }
+        var path = target.Root.Path;
+        for (var i = 0; i < components.Length - 1; i++)
+        {
+            path = Path.Join(path, components[i]);
+            if (IsLink(path) || File.Exists(path))
+            {
+                tally.Errors.Add($"refusing {target.FullPath}: {path} is no longer a real directory (a link or a file is there now)");
+                return true;
+            }
+            if (!Directory.Exists(path))
+            {
+                gone = true;
+                return false;
+            }
+        }
+        return false;
     }
 
     private static bool IsLink(string path)

@@ -18,6 +18,8 @@ internal static unsafe class LibC
     public const int StatInodeOffset = 8;
     public const int OReadOnly = 0;
     public const int OCloseOnExec = 0x80000;
+    /// <summary>Same value on x64 and arm64; keeps an open of a FIFO from waiting for a writer.</summary>
+    public const int ONonBlock = 0x800;
 
     public const int ENOENT = 2;
     public const int ENOTDIR = 20;
@@ -38,6 +40,7 @@ internal static unsafe class LibC
     public const int SIfMt = 0xF000;
     public const int SIfDir = 0x4000;
     public const int SIfLnk = 0xA000;
+    public const int SIfReg = 0x8000;
 
     /// <summary>struct stat is 144 bytes on x64 and 128 on arm64; this buffer holds either.</summary>
     public const int StatBufferSize = 256;
@@ -90,6 +93,20 @@ internal static unsafe class LibC
         var buffer = stackalloc byte[StatBufferSize];
         var empty = stackalloc byte[] { 0 };
         return fstatat(fd, empty, buffer, AtEmptyPath) == 0 ? *(ulong*)(buffer + StatInodeOffset) : null;
+    }
+
+    /// <summary>The file type bits and size of an open descriptor (false where unsupported or on error).</summary>
+    public static bool TryStat(int fd, out int type, out long size)
+    {
+        type = 0;
+        size = 0;
+        if (!IsSupported) return false;
+        var buffer = stackalloc byte[StatBufferSize];
+        var empty = stackalloc byte[] { 0 };
+        if (fstatat(fd, empty, buffer, AtEmptyPath) != 0) return false;
+        type = *(int*)(buffer + StatModeOffset) & SIfMt;
+        size = *(long*)(buffer + StatSizeOffset);
+        return true;
     }
 
     /// <summary>The inode a path names now, without following a final link (null where unsupported or missing).</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using CleanupTools.Configuration;
 using static CleanupTools.FileSystem.Unix.LibC;
 
 namespace CleanupTools.FileSystem.Unix;
@@ -24,10 +25,15 @@ internal sealed unsafe class UnixTreeWalker : ITreeWalker
             if (error != ENOENT) tally.Errors.Add($"cannot open {target.Root.Path}: {Marshal.GetPInvokeErrorMessage(error)}");
             return SafeDeleter.Outcome(target, existed: false, isDirectory: false, isLink: false, measureOnly, tally);
         }
+        var parentFd = -1;
         try
         {
-            var name = Encode(target.Name);
-            var kind = Lstat(rootFd, name, out var size, out error);
+            // A nested name (a path class entry, "a/b/c") is reached one real directory at a time.
+            parentFd = OpenParent(rootFd, target, tally, out var leaf, out var reached);
+            if (parentFd < 0)
+                return SafeDeleter.Outcome(target, existed: reached, isDirectory: false, isLink: false, measureOnly, tally);
+            var name = Encode(leaf);
+            var kind = Lstat(parentFd, name, out var size, out error);
             switch (kind)
             {
                 case Kind.Missing:
@@ -36,17 +42,59 @@ internal sealed unsafe class UnixTreeWalker : ITreeWalker
                     tally.Errors.Add($"cannot read {target.FullPath}: {Marshal.GetPInvokeErrorMessage(error)}");
                     return SafeDeleter.Outcome(target, existed: true, isDirectory: false, isLink: false, measureOnly, tally);
                 case Kind.Directory:
-                    WalkDirectory(rootFd, name, target.FullPath, measureOnly, tally);
+                    WalkDirectory(parentFd, name, target.FullPath, measureOnly, tally);
                     return SafeDeleter.Outcome(target, existed: true, isDirectory: true, isLink: false, measureOnly, tally);
                 default:
-                    RemoveEntry(rootFd, name, kind == Kind.Link ? 0 : size, target.FullPath, measureOnly, tally);
+                    RemoveEntry(parentFd, name, kind == Kind.Link ? 0 : size, target.FullPath, measureOnly, tally);
                     return SafeDeleter.Outcome(target, existed: true, isDirectory: false, isLink: kind == Kind.Link, measureOnly, tally);
             }
         }
         finally
         {
+            if (parentFd >= 0 && parentFd != rootFd) close(parentFd);
             close(rootFd);
         }
+    }
+
+    /// <summary>
+    /// The directory holding the target's last name component: <paramref name="rootFd"/> itself for a single
+    /// component, otherwise each intermediate directory opened relative to the previous one with O_NOFOLLOW, so
+    /// one replaced by a link since the scan is refused (ELOOP) instead of being walked into. Returns -1 when
+    /// the target cannot be reached; <paramref name="reached"/> then says whether something unsafe was in the way.
+    /// </summary>
+    private static int OpenParent(int rootFd, DeletionTarget target, TreeTally tally, out string leaf, out bool reached)
+    {
+        var components = target.Name.Split('/');
+        leaf = components[^1];
+        reached = false;
+        foreach (var component in components)
+        {
+            if (component.Length == 0 || component is "." or ".." || component.Contains('\0'))
+            {
+                reached = true;
+                tally.Errors.Add($"refusing {target.FullPath}: '{StorageRoot.Printable(target.Name)}' is not a plain relative path");
+                return -1;
+            }
+        }
+        var fd = rootFd;
+        var path = target.Root.Path;
+        for (var i = 0; i < components.Length - 1; i++)
+        {
+            path = $"{path}/{components[i]}";
+            var next = OpenDirectory(fd, Encode(components[i]), follow: false, out var error);
+            if (fd != rootFd) close(fd);
+            if (next < 0)
+            {
+                if (error == ENOENT) return -1; // gone: nothing to delete
+                reached = true;
+                tally.Errors.Add(error is ELOOP or ENOTDIR
+                    ? $"refusing {target.FullPath}: {path} is no longer a real directory (a link or a file is there now)"
+                    : $"cannot open {path}: {Marshal.GetPInvokeErrorMessage(error)}");
+                return -1;
+            }
+            fd = next;
+        }
+        return fd;
     }
 
     public TreeTally Measure(string directory)
