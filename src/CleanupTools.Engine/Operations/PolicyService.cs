@@ -50,6 +50,9 @@ public static class PolicyService
         var current = stored ?? NewPolicy(context, name, change);
         if (stored is not null && (change.Component is not null || (change.Status is not null && stored.TargetKind == PolicyTargetKind.JobStatus)))
             throw new ConfigurationException($"{name} already exists and targets {stored.Target}; its target cannot be changed. Reset it first, or choose another name.");
+        // The policy table keeps whole seconds: a shorter retention would be stored as zero.
+        if (change.Retention is { } r && r > TimeSpan.Zero && r < TimeSpan.FromSeconds(1))
+            throw new ConfigurationException($"Retention must be zero or at least one second (got {r}).");
         if (change.Retention == TimeSpan.Zero && !change.AllowMassDeletion)
             throw new ConfigurationException(
                 $"A zero retention makes {name} delete everything it targets as soon as it exists. If that is meant, repeat with -AllowMassDeletion (--allow-mass-deletion).");

@@ -28,23 +28,16 @@ public sealed class GlobPattern
     /// <summary>A pattern relative to a root (path classes): never rooted, never climbing out with '..'.</summary>
     public static GlobPattern Relative(string? text, string owner)
     {
-        var problem = CommonProblem(text);
-        if (problem is null && (text!.StartsWith('/') || text.StartsWith('~') || Path.IsPathRooted(text)))
-            problem = "is rooted; patterns are relative to the policy's root";
-        if (problem is not null) throw Invalid(text, owner, problem);
-        return new GlobPattern(text!, Parse(text!, owner), absolute: false);
+        if (Problem(text, relative: true) is { } problem) throw Invalid(text, owner, problem);
+        return new GlobPattern(text!, Parse(text!), absolute: false);
     }
 
-    /// <summary>An absolute pattern (path holds), in its normalised form.</summary>
+    /// <summary>An absolute pattern (path holds), without its trailing slash.</summary>
     public static GlobPattern Absolute(string? text, string owner)
     {
-        var problem = CommonProblem(text?.TrimStart('/'));
-        if (problem is null && !text!.StartsWith('/'))
-            problem = "is not absolute; a path hold names a full path such as /data/results/job-1";
-        if (problem is not null) throw Invalid(text, owner, problem);
+        if (Problem(text, relative: false) is { } problem) throw Invalid(text, owner, problem);
         var trimmed = text!.TrimEnd('/');
-        if (trimmed.Length == 0) throw Invalid(text, owner, "is the file-system root");
-        return new GlobPattern(trimmed, Parse(trimmed.TrimStart('/'), owner), absolute: true);
+        return new GlobPattern(trimmed, Parse(trimmed.TrimStart('/')), absolute: true);
     }
 
     public static void Validate(string? text, string owner) => Relative(text, owner);
@@ -76,21 +69,32 @@ public sealed class GlobPattern
         return result;
     }
 
-    private static string? CommonProblem(string? text)
+    private static string? Problem(string? text, bool relative)
     {
         if (string.IsNullOrWhiteSpace(text)) return "is empty";
         if (text.Length > MaxLength) return $"is longer than {MaxLength} characters";
+        if (text.Contains('\0')) return "contains a NUL character";
         if (text.Any(char.IsControl)) return "contains a control character";
-        if (text.Contains('\\')) return "contains a backslash; separate directories with '/'";
-        var segments = text.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Any(s => s is "." or "..")) return "contains a '.' or '..' segment; patterns may not climb out of their root";
+        if (text.Contains('\\')) return "contains a backslash; use '/' to separate directories";
+        var rooted = text.StartsWith('/') || text.StartsWith('~') || (text.Length >= 2 && text[1] == ':') || Path.IsPathRooted(text);
+        if (relative && rooted) return "is rooted; patterns are relative to the policy's root";
+        if (!relative && !text.StartsWith('/')) return "is not absolute; a path hold names a full path such as /data/results/job-1";
+        if (text.IndexOfAny(new[] { '[', '{' }) is var at and >= 0) return $"uses '{text[at]}'; only '*', '?' and '**' are wildcards";
+        var body = relative ? text : text.Trim('/');
+        if (body.Length == 0) return "is the file-system root";
+        var segments = body.Split('/');
         if (segments.Length > MaxSegments) return $"has more than {MaxSegments} segments";
-        if (segments.Any(s => s.Contains("**") && s != "**")) return "uses '**' inside a segment; '**' must stand alone between slashes";
-        if (text.Contains('[') || text.Contains('{')) return "uses '[' or '{'; only '*', '?' and '**' are supported";
+        foreach (var segment in segments)
+        {
+            if (segment.Length == 0) return "has an empty segment ('//' or a trailing '/')";
+            if (segment.Trim().Length == 0) return "has a blank segment";
+            if (segment is "." or "..") return $"has a '{segment}' segment; patterns may not climb out of their root";
+            if (segment.Contains("**") && segment != "**") return "uses '**' inside a segment; '**' must stand alone between slashes";
+        }
         return null;
     }
 
-    private static Segment[] Parse(string text, string owner) =>
+    private static Segment[] Parse(string text) =>
         text.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => s == "**" ? new Segment(true, null!) : new Segment(false, ToRegex(s))).ToArray();
 
     private static Regex ToRegex(string segment)
@@ -110,7 +114,10 @@ public sealed class GlobPattern
     }
 
     private static ConfigurationException Invalid(string? text, string owner, string problem) =>
-        new($"The pattern '{StorageRoot.Printable(text)}' of {owner} {problem}.");
+        new($"The pattern '{Printable(text)}' of {owner} {problem}.");
+
+    private static string Printable(string? text) =>
+        text is null ? "" : new string(text.Take(200).Select(c => char.IsControl(c) ? '?' : c).ToArray()) + (text.Length > 200 ? "..." : "");
 
     private sealed record Segment(bool AnyDepth, Regex Regex);
 }

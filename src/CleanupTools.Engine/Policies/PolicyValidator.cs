@@ -14,7 +14,8 @@ public static partial class PolicyValidator
 
     public static void Validate(RetentionPolicy policy)
     {
-        PolicyNames.Normalize(policy.Name);
+        if (PolicyNames.Normalize(policy.Name) != policy.Name)
+            throw new ConfigurationException($"The policy name '{policy.Name}' must be lower-case.");
         if (policy.Retention < TimeSpan.Zero)
             throw new ConfigurationException($"The retention of {policy.Name} may not be negative (got {policy.Retention}).");
         if (policy.Retention > SettingValueParser.MaxRetention)

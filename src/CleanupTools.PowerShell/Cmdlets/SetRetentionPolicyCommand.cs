@@ -41,12 +41,12 @@ public sealed class SetRetentionPolicyCommand : CleanupCmdletBase
     public CleanupAction? Action { get; set; }
 
     /// <summary>Keeps this many of the newest jobs of the policy whatever their age (0 stops keeping any).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [ValidateRange(0, PolicyValidator.MaxKeepNewest)]
     public int? KeepNewest { get; set; }
 
     /// <summary>Counts -KeepNewest per workflow type instead of across the whole policy.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     public bool? KeepNewestPerWorkflow { get; set; }
 
     /// <summary>Always keeps the latest job of each workflow type (the same as -KeepNewest 1 -KeepNewestPerWorkflow $true).</summary>
@@ -54,33 +54,33 @@ public sealed class SetRetentionPolicyCommand : CleanupCmdletBase
     public SwitchParameter KeepLatestPerWorkflow { get; set; }
 
     /// <summary>Creates a component policy: the job data component it governs (Results, Uploads, Logs or Temp).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [ValidateSet("Results", "Uploads", "Logs", "Temp", IgnoreCase = true)]
     public DataComponent? Component { get; set; }
 
     /// <summary>Scopes a new component policy to jobs of one status (Completed or Failed).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [ValidateSet("Completed", "Failed", IgnoreCase = true)]
     public JobStatus? Status { get; set; }
 
     /// <summary>A path class's root directory: its patterns are matched under it, and nothing outside it is touched.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Root { get; set; }
 
     /// <summary>A path class's glob patterns, relative to its root ('*', '?', '**'; e.g. operation_*.json, **/*.log).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [ValidateCount(1, PolicyValidator.MaxPatterns)]
     [ValidateNotNullOrEmpty]
     public string[]? Pattern { get; set; }
 
     /// <summary>For operation files: the value of the file's own status field a new path class selects (e.g. failed).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [ValidatePattern("^[a-z][a-z_-]{0,31}$")]
     public string? MatchStatus { get; set; }
 
     /// <summary>Free text kept with the policy.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [ValidateLength(0, 1000)]
     public string? Description { get; set; }
 

@@ -1,3 +1,4 @@
+using CleanupTools.Tests.Support;
 using CleanupTools.Policies;
 using CleanupTools.Tests.Stores;
 
@@ -32,9 +33,11 @@ public abstract partial class JobStoreContract
         Assert.Equal(added.Select(c => $"added column jobs.{c}").Order(StringComparer.Ordinal),
             store.Migrations.Where(m => m.StartsWith("added column", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Equal(new[] { "added column jobs.data_cleaned_at", "added column jobs.cleanup_summary" }, store.Migrations.Take(2));
-        Assert.Equal(new[] { "created index ix_jobs_status_completed_at", "created table cleanup_policies" }, store.Migrations.TakeLast(2));
+        Assert.Equal(new[] { "created index ix_jobs_status_completed_at" }.Concat(ToolTables.Created), store.Migrations.TakeLast(ToolTables.Created.Length + 1));
         Assert.True(Fixture.HasIndex("ix_jobs_status_completed_at"));
         Assert.True(Fixture.HasTable("cleanup_policies"));
+        Assert.True(Fixture.HasTable("cleanup_holds"));
+        Assert.True(Fixture.HasTable("cleanup_audit"));
     }
 
     [ContractFact]

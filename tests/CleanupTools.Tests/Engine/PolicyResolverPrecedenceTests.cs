@@ -87,13 +87,25 @@ public sealed class PolicyResolverPrecedenceTests
     }
 
     [Fact]
-    public void Stored_policies_with_other_names_are_ignored()
+    public void A_hand_edited_row_that_is_no_valid_policy_is_a_configuration_error_naming_it()
+    {
+        // Not successful_jobs (names are stored lower-case), and no admin's own policy can target a job status.
+        var error = Assert.Throws<ConfigurationException>(() => PolicyResolver.Resolve(new CleanupOptions(), EnvironmentReader.Empty,
+            new[] { new StoredPolicy("Successful_Jobs", TimeSpan.FromHours(1), false, null, null, null) }));
+
+        Assert.Contains("'Successful_Jobs'", error.Message);
+    }
+
+    [Fact]
+    public void A_stored_admin_policy_joins_the_built_in_ones_after_them()
     {
         var set = PolicyResolver.Resolve(new CleanupOptions(), EnvironmentReader.Empty,
-            new[] { new StoredPolicy("Successful_Jobs", TimeSpan.FromHours(1), false, null, null, null) });
+            new[] { new StoredPolicy("failed_logs", TimeSpan.FromDays(30), true, null, null, null) { TargetKind = PolicyTargetKind.Component, Component = DataComponent.Logs, Status = JobStatus.Failed } });
 
+        Assert.Equal(PolicyNames.BuiltIn.Append("failed_logs"), set.All.Select(p => p.Name));
+        Assert.Same(set.Named("failed_logs"), set.ForComponent(DataComponent.Logs, JobStatus.Failed));
+        Assert.Null(set.ForComponent(DataComponent.Logs, JobStatus.Completed));
         Assert.Equal(SettingSource.Default, set.Successful.Source);
-        Assert.True(set.Successful.Enabled);
     }
 
     [Theory]

@@ -14,7 +14,7 @@ public sealed class ConfirmPerJobTests
         var approved = new HashSet<string> { "job-1", "job-4", "job-5" };
         var host = new RecordingHost((target, _) => approved.Contains(target.Split(' ')[0]));
 
-        var summary = install.Run(host);
+        var summary = install.Run(host, options: new() { AllowMassDeletion = true }); // every job is expired: the guard is not what this tests
 
         Assert.Equal(jobs.Length, host.ShouldProcessCalls.Count);
         Assert.Equal(3, summary.JobsDeclined);
@@ -38,7 +38,7 @@ public sealed class ConfirmPerJobTests
 
         // Declined jobs are still eligible: the next run asks about them again, and only them.
         var again = new RecordingHost(shouldProcess: true);
-        install.Run(again);
+        install.Run(again, options: new() { AllowMassDeletion = true });
         Assert.Equal(new[] { "job-2", "job-3", "job-6" }, again.ShouldProcessCalls.Select(c => c.Target.Split(' ')[0]).Order());
     }
 }

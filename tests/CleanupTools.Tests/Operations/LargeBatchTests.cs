@@ -35,7 +35,7 @@ public sealed class LargeBatchTests
         var withFiles = install.AddJob("job-zz-with-files", "completed", 1000);
         var host = new RecordingHost();
 
-        var summary = install.Run(host, options: new CleanupOptions { BatchSize = 40_000, MaxWorkers = 2 });
+        var summary = install.Run(host, options: new CleanupOptions { BatchSize = 40_000, MaxWorkers = 2, AllowMassDeletion = true });
 
         Assert.Empty(host.Errors);
         Assert.Equal(count + 1, summary.SuccessfulJobsProcessed);

@@ -55,7 +55,7 @@ public sealed class PipelineIdTests
         var jobs = Enumerable.Range(1, 4).Select(i => install.AddJob($"job-{i}", "completed", 500, seed: i)).ToArray();
         var host = new RecordingHost();
 
-        var summary = install.Run(host, options: new() { BatchSize = 2 },
+        var summary = install.Run(host, options: new() { BatchSize = 2, AllowMassDeletion = true },
             ids: new[] { "job-1", "job-2", "job-1", "job-3", "job-2", "job-4", "job-1" });
 
         Assert.Equal(4, host.ShouldProcessCalls.Count);

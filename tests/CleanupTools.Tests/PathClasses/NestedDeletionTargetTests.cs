@@ -1,3 +1,4 @@
+using CleanupTools.Policies;
 using CleanupTools.Configuration;
 using CleanupTools.FileSystem;
 using CleanupTools.FileSystem.PathClasses;
@@ -273,7 +274,7 @@ public sealed class NestedDeletionTargetTests : IDisposable
 
     private List<PathClassEntry> Scan(params string[] patterns)
     {
-        var scan = PathClassScanner.Scan(_root.Path, patterns.Select(PathPattern.Parse).ToList(), CancellationToken.None);
+        var scan = PathClassScanner.Scan(_root.Path, patterns.Select(p => GlobPattern.Relative(p, "the test")).ToList(), CancellationToken.None);
         var entries = scan.Entries.ToList();
         Assert.Empty(scan.Errors);
         return entries;

@@ -1,3 +1,4 @@
+using CleanupTools.Policies;
 using CleanupTools.FileSystem.PathClasses;
 using CleanupTools.Tests.Support;
 
@@ -69,7 +70,7 @@ public sealed class PathClassMatchingTests : IDisposable
 
     private List<string> Matches(params string[] patterns)
     {
-        var scan = PathClassScanner.Scan(_tree.Path("root"), patterns.Select(PathPattern.Parse).ToList(), CancellationToken.None);
+        var scan = PathClassScanner.Scan(_tree.Path("root"), patterns.Select(p => GlobPattern.Relative(p, "the test")).ToList(), CancellationToken.None);
         var found = scan.Entries.Select(e => e.RelativePath).Order(StringComparer.Ordinal).ToList();
         Assert.Empty(scan.Errors);
         return found;

@@ -1,3 +1,4 @@
+using CleanupTools.Policies;
 using CleanupTools.FileSystem;
 using CleanupTools.FileSystem.PathClasses;
 using CleanupTools.Tests.Support;
@@ -201,7 +202,7 @@ public sealed class PathClassScannerTests : IDisposable
     [InlineData("/")]
     public void A_root_that_is_not_a_full_directory_path_is_an_argument_error(string root)
     {
-        Assert.Throws<ArgumentException>(() => PathClassScanner.Scan(root, new[] { PathPattern.Parse("*") }, CancellationToken.None));
+        Assert.Throws<ArgumentException>(() => PathClassScanner.Scan(root, new[] { GlobPattern.Relative("*", "the test") }, CancellationToken.None));
     }
 
     [Fact]
@@ -209,7 +210,7 @@ public sealed class PathClassScannerTests : IDisposable
     {
         var file = _tree.File("root/a.log");
 
-        var entry = Assert.Single(PathClassScanner.Scan(_tree.Path("root") + "/", new[] { PathPattern.Parse("*.log") }, CancellationToken.None).Entries);
+        var entry = Assert.Single(PathClassScanner.Scan(_tree.Path("root") + "/", new[] { GlobPattern.Relative("*.log", "the test") }, CancellationToken.None).Entries);
 
         Assert.Equal(file, entry.FullPath);
         Assert.Equal("a.log", entry.RelativePath);
@@ -221,7 +222,7 @@ public sealed class PathClassScannerTests : IDisposable
         _tree.File("root/a/1.log");
         _tree.File("root/b/2.log");
         using var cancel = new CancellationTokenSource();
-        var scan = PathClassScanner.Scan(_tree.Path("root"), new[] { PathPattern.Parse("**/*.log") }, cancel.Token);
+        var scan = PathClassScanner.Scan(_tree.Path("root"), new[] { GlobPattern.Relative("**/*.log", "the test") }, cancel.Token);
 
         using var enumerator = scan.Entries.GetEnumerator();
         Assert.True(enumerator.MoveNext());
@@ -260,5 +261,5 @@ public sealed class PathClassScannerTests : IDisposable
     }
 
     private PathClassScan Scan(params string[] patterns) =>
-        PathClassScanner.Scan(_tree.Path("root"), patterns.Select(PathPattern.Parse).ToList(), CancellationToken.None);
+        PathClassScanner.Scan(_tree.Path("root"), patterns.Select(p => GlobPattern.Relative(p, "the test")).ToList(), CancellationToken.None);
 }

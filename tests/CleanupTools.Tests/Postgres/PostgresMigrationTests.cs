@@ -1,3 +1,4 @@
+using CleanupTools.Tests.Support;
 using System.Collections.Concurrent;
 using CleanupTools.Configuration;
 using CleanupTools.Stores;
@@ -10,7 +11,7 @@ namespace CleanupTools.Tests.Postgres;
 /// <summary>The PostgreSQL migration exactly: what it adds, where, and that concurrent first writes report each change once.</summary>
 public sealed class PostgresMigrationTests
 {
-    private static readonly string[] FullMigration =
+    private static readonly string[] FullMigration = new[]
     {
         "added column jobs.data_cleaned_at",
         "added column jobs.cleanup_summary",
@@ -18,8 +19,7 @@ public sealed class PostgresMigrationTests
         "added column jobs.cleanup_claimed_until",
         "created index ix_jobs_dem_filename",
         "created index ix_jobs_status_completed_at",
-        "created table cleanup_policies",
-    };
+    }.Concat(ToolTables.Created).ToArray();
 
     [PostgresFact]
     public void The_first_write_makes_exactly_these_changes_with_these_types_in_the_tables_schema()

@@ -149,6 +149,32 @@ public sealed class JobInstallation : IDisposable
         return run.Complete();
     }
 
+    /// <summary>The audit rows of this installation's store, oldest first, as "item_kind item action outcome".</summary>
+    public IReadOnlyList<string> AuditRows()
+    {
+        if (Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'cleanup_audit'") is 0L) return Array.Empty<string>();
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT item_kind || ' ' || item || ' ' || action || ' ' || outcome FROM cleanup_audit ORDER BY id";
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read()) rows.Add(reader.GetString(0));
+        return rows;
+    }
+
+    /// <summary>Every job row as text, every column, in id order: what "the store's jobs are untouched" compares.</summary>
+    public IReadOnlyList<string> JobRows()
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM jobs ORDER BY id";
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => $"{reader.GetName(i)}={(reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))}")));
+        return rows;
+    }
+
     /// <summary>Every entry of the whole temporary tree (installation, db and outside), without following links.</summary>
     public SortedDictionary<string, string> Snapshot() => TreeSnapshot.Take(Tree.Root);
 

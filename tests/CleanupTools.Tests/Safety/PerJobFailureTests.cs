@@ -22,7 +22,7 @@ public sealed class PerJobFailureTests
         Undeletable.Make(locked);
 
         var host = new RecordingHost();
-        var summary = install.Run(host, options: new() { MaxWorkers = 1 });
+        var summary = install.Run(host, options: new() { MaxWorkers = 1, AllowMassDeletion = true });
 
         var failed = Assert.Single(host.Of<CleanupResult>(), r => r.JobId == stuck.Id);
         Assert.Equal(CleanupOutcome.Partial, failed.Outcome);

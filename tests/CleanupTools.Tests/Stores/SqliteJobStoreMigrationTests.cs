@@ -10,7 +10,7 @@ namespace CleanupTools.Tests.Stores;
 /// <summary>The first write migrates the application's database once; later writes find nothing to do.</summary>
 public sealed class SqliteJobStoreMigrationTests : IDisposable
 {
-    private static readonly string[] FullMigration =
+    private static readonly string[] FullMigration = new[]
     {
         "added column jobs.data_cleaned_at",
         "added column jobs.cleanup_summary",
@@ -18,8 +18,7 @@ public sealed class SqliteJobStoreMigrationTests : IDisposable
         "added column jobs.cleanup_claimed_until",
         "created index ix_jobs_dem_filename",
         "created index ix_jobs_status_completed_at",
-        "created table cleanup_policies",
-    };
+    }.Concat(ToolTables.Created).ToArray();
 
     private readonly TempTree _tree = new();
     private readonly string _db;

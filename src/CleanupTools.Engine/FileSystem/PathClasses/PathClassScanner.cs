@@ -1,6 +1,6 @@
 using System.IO.Enumeration;
 using CleanupTools.Configuration;
-using Microsoft.Extensions.FileSystemGlobbing;
+using CleanupTools.Policies;
 
 namespace CleanupTools.FileSystem.PathClasses;
 
@@ -8,8 +8,7 @@ namespace CleanupTools.FileSystem.PathClasses;
 /// Lists what a path class's patterns match under its root, depth first and lazily: one directory listing is
 /// open at a time, and only the names of subdirectories still to visit are held. No link is followed: a link
 /// is an entry in its own right (matched by its own path), never a way into another directory. A matching
-/// directory is reported once, as a whole, and not descended. Matching is done in memory by
-/// FileSystemGlobbing on root-relative paths; it is never given the disk, which it would walk through links.
+/// directory is reported once, as a whole, and not descended; nor is one below which no pattern could match.
 /// </summary>
 public static class PathClassScanner
 {
@@ -21,7 +20,7 @@ public static class PathClassScanner
         ReturnSpecialDirectories = false,
     };
 
-    public static PathClassScan Scan(string rootFullPath, IReadOnlyList<PathPattern> patterns, CancellationToken cancellation)
+    public static PathClassScan Scan(string rootFullPath, IReadOnlyList<GlobPattern> patterns, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(patterns);
         if (string.IsNullOrEmpty(rootFullPath) || rootFullPath.Contains('\0') || !Path.IsPathFullyQualified(rootFullPath))
@@ -30,15 +29,12 @@ public static class PathClassScanner
         if (Path.GetPathRoot(root) == root)
             throw new ArgumentException($"The path class root may not be a file-system root ('{root}').", nameof(rootFullPath));
 
-        var matcher = new Matcher(OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
-        foreach (var pattern in patterns) matcher.AddInclude(pattern.Text);
-
         var refusal = CheckRoot(root, out var missing);
         return new PathClassScan(root, scan =>
         {
             scan.RootMissing = missing;
             if (refusal is not null) scan.Errors.Add(refusal);
-            return missing || refusal is not null || patterns.Count == 0 ? Array.Empty<PathClassEntry>() : Walk(scan, matcher, cancellation);
+            return missing || refusal is not null || patterns.Count == 0 ? Array.Empty<PathClassEntry>() : Walk(scan, patterns, cancellation);
         });
     }
 
@@ -67,7 +63,7 @@ public static class PathClassScanner
         }
     }
 
-    private static IEnumerable<PathClassEntry> Walk(PathClassScan scan, Matcher matcher, CancellationToken cancellation)
+    private static IEnumerable<PathClassEntry> Walk(PathClassScan scan, IReadOnlyList<GlobPattern> patterns, CancellationToken cancellation)
     {
         var pending = new Stack<(string Full, string Relative)>();
         pending.Push((scan.Root, ""));
@@ -118,9 +114,10 @@ public static class PathClassScanner
                     var childRelative = relative.Length == 0 ? name : $"{relative}/{name}";
                     var childFull = Path.Join(directory, name);
                     AssertInside(scan.Root, name, childFull);
-                    if (matcher.Match(childRelative).HasMatches)
+                    var segments = childRelative.Split('/');
+                    if (patterns.Any(p => p.Matches(segments)))
                         yield return new PathClassEntry(childFull, childRelative, kind, length, time);
-                    else if (kind == PathEntryKind.Directory)
+                    else if (kind == PathEntryKind.Directory && patterns.Any(p => p.CouldMatchBelow(segments)))
                         subdirectories.Add((childFull, childRelative));
                 }
             }
