@@ -10,6 +10,7 @@ root.Subcommands.Add(StatsCommand.Create(common));
 root.Subcommands.Add(PolicyCommand.Create(common));
 root.Subcommands.Add(HoldCommand.Create(common));
 root.Subcommands.Add(HistoryCommand.Create(common));
+root.Subcommands.Add(RestoreCommand.Create(common));
 root.Subcommands.Add(DemoCommand.Create());
 
 var parse = root.Parse(args);

@@ -49,6 +49,9 @@ Describe 'CleanupTools module' {
     It 'offers -WhatIf and -Confirm on <Name>' -ForEach @(
         @{ Name = 'Invoke-JobCleanup' }
         @{ Name = 'Set-RetentionPolicy' }
+        @{ Name = 'Reset-RetentionPolicy' }
+        @{ Name = 'Add-CleanupHold' }
+        @{ Name = 'Remove-CleanupHold' }
     ) {
         $command = Get-Command -Name $Name -Module CleanupTools
         $command.Parameters.Keys | Should -Contain 'WhatIf'
@@ -59,6 +62,8 @@ Describe 'CleanupTools module' {
         @{ Name = 'Get-CleanupCandidate' }
         @{ Name = 'Get-RetentionPolicy' }
         @{ Name = 'Get-StorageStat' }
+        @{ Name = 'Get-CleanupHold' }
+        @{ Name = 'Get-CleanupHistory' }
     ) {
         (Get-Command -Name $Name -Module CleanupTools).Parameters.Keys | Should -Not -Contain 'WhatIf'
     }
@@ -69,8 +74,24 @@ Describe 'CleanupTools module' {
         @{ Name = 'Get-StorageStat'; Types = @('CleanupTools.StorageStat') }
         @{ Name = 'Get-RetentionPolicy'; Types = @('CleanupTools.RetentionPolicy') }
         @{ Name = 'Set-RetentionPolicy'; Types = @('CleanupTools.RetentionPolicy') }
+        @{ Name = 'Reset-RetentionPolicy'; Types = @('CleanupTools.RetentionPolicy') }
+        @{ Name = 'Add-CleanupHold'; Types = @('CleanupTools.CleanupHold') }
+        @{ Name = 'Get-CleanupHold'; Types = @('CleanupTools.CleanupHold') }
+        @{ Name = 'Remove-CleanupHold'; Types = @('CleanupTools.CleanupHold') }
+        @{ Name = 'Get-CleanupHistory'; Types = @('CleanupTools.CleanupAuditEntry') }
     ) {
         ((Get-Command -Name $Name -Module CleanupTools).OutputType.Name | Sort-Object) | Should -Be ($Types | Sort-Object)
+    }
+
+    It 'asks before <Name> unless -Force is given (ConfirmImpact High)' -ForEach @(
+        @{ Name = 'Invoke-JobCleanup' }
+        @{ Name = 'Reset-RetentionPolicy' }
+        @{ Name = 'Remove-CleanupHold' }
+    ) {
+        $command = Get-Command -Name $Name -Module CleanupTools
+        $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact |
+            Should -Be 'High'
+        $command.Parameters['Force'].SwitchParameter | Should -BeTrue
     }
 
     It 'binds a pipeline of candidates to Invoke-JobCleanup by value and ids by property name' {
@@ -89,6 +110,8 @@ Describe 'Default views' {
         @{ TypeName = 'CleanupTools.CleanupRunSummary'; Control = 'ListControl' }
         @{ TypeName = 'CleanupTools.StorageStat'; Control = 'TableControl' }
         @{ TypeName = 'CleanupTools.RetentionPolicy'; Control = 'TableControl' }
+        @{ TypeName = 'CleanupTools.CleanupHold'; Control = 'TableControl' }
+        @{ TypeName = 'CleanupTools.CleanupAuditEntry'; Control = 'TableControl' }
     ) {
         $data = Get-FormatData -TypeName $TypeName
         $data | Should -Not -BeNullOrEmpty

@@ -28,6 +28,8 @@ public static class PolicyCommand
         }));
         command.Subcommands.Add(CreateSet(common));
         command.Subcommands.Add(CreateReset(common));
+        command.Subcommands.Add(PolicyFileCommands.CreateImport(common));
+        command.Subcommands.Add(PolicyFileCommands.CreateExport(common));
         return command;
     }
 

@@ -12,6 +12,12 @@ public sealed class CleanupOptions
     public string? ResultsDir { get; set; }
     public string? UploadsDir { get; set; }
     public string? TempDir { get; set; }
+    /// <summary>Where quarantined data goes (default BASE/cleanup_backups, reference 001's cleanup_backups); never inside a cleaned root.</summary>
+    public string? BackupDir { get; set; }
+    /// <summary>How long backups are kept before a run purges them (default 7 days, reference 001).</summary>
+    public TimeSpan? BackupRetention { get; set; }
+    /// <summary>Move expired data into the backup root instead of deleting it, whatever the policy's action (two-stage cleanup).</summary>
+    public bool? Quarantine { get; set; }
     public TimeSpan? SuccessRetention { get; set; }
     public TimeSpan? FailedRetention { get; set; }
     public bool? DryRun { get; set; }

@@ -14,6 +14,11 @@ public sealed class CleanupSettings
     public required StorageRoot Results { get; init; }
     public required StorageRoot Uploads { get; init; }
     public required StorageRoot Temp { get; init; }
+    /// <summary>The backup root's configured path; checked against the cleaned roots when first used.</summary>
+    public required string BackupDir { get; init; }
+    public TimeSpan BackupRetention { get; init; } = DefaultBackupRetention;
+    public bool Quarantine { get; init; }
+    public static readonly TimeSpan DefaultBackupRetention = TimeSpan.FromDays(7);
     public bool DryRun { get; init; }
     public int BatchSize { get; init; } = DefaultBatchSize;
     public int MaxWorkers { get; init; } = DefaultMaxWorkers;

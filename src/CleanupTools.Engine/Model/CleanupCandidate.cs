@@ -6,7 +6,11 @@ namespace CleanupTools;
 /// </summary>
 public sealed class CleanupCandidate
 {
-    public required string JobId { get; init; }
+    /// <summary>The job's id; null for a file a path class matched.</summary>
+    public required string? JobId { get; init; }
+    public CleanupItemKind ItemKind { get; init; } = CleanupItemKind.Job;
+    /// <summary>The job id, or the full path of a path-class item.</summary>
+    public string Item => ItemKind == CleanupItemKind.Job ? JobId ?? "" : Paths.FirstOrDefault() ?? "";
     public required JobStatus Status { get; init; }
     public string? RawStatus { get; init; }
     public string? WorkflowType { get; init; }

@@ -3,7 +3,13 @@ namespace CleanupTools;
 /// <summary>What one cleanup run did to one job. Type name is stable: CleanupTools.CleanupResult.</summary>
 public sealed class CleanupResult
 {
-    public required string JobId { get; init; }
+    /// <summary>The job's id; null for a file a path class matched (see <see cref="Item"/>).</summary>
+    public required string? JobId { get; init; }
+    public CleanupItemKind ItemKind { get; init; } = CleanupItemKind.Job;
+    /// <summary>The job id, or the full path of a path-class item.</summary>
+    public string Item { get; init; } = "";
+    /// <summary>The policy that decided.</summary>
+    public string? Policy { get; init; }
     public required JobStatus Status { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public required CleanupAction Action { get; init; }

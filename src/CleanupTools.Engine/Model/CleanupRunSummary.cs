@@ -20,6 +20,11 @@ public sealed class CleanupRunSummary
     public int JobsHeld { get; set; }
     public int JobsDeclined { get; set; }
     public int JobsWithErrors { get; set; }
+    /// <summary>Files and directories path classes removed (or, in a dry run, would remove).</summary>
+    public int PathsProcessed { get; set; }
+    /// <summary>Backup runs older than the backup retention that were purged (or would be).</summary>
+    public int BackupsPurged { get; set; }
+    public long BackupBytesPurged { get; set; }
     public long TotalBytesFreed { get; set; }
     public int ConfigsPreserved { get; set; }
     public int ConfigsDeleted { get; set; }

@@ -42,6 +42,45 @@ public static class CandidateFinder
             if (candidate.IsEligible || candidate.Action == CleanupAction.Held || includeKept) yield return candidate;
         }
         progress.Complete();
+        // Path classes belong to a look at the whole store, not to one narrowed to job statuses or ids.
+        if (filter.Statuses is not null || filter.JobIdPatterns is { Count: > 0 }) yield break;
+        foreach (var plan in PathClassPlanner.Plan(context, host))
+        {
+            host.Cancellation.ThrowIfCancellationRequested();
+            if (!filter.MatchesAge(plan.Decision.Age)) continue;
+            var candidate = ToCandidate(plan);
+            host.WriteVerbose($"{plan.Entry.FullPath}: {(candidate.IsEligible ? $"candidate ({candidate.Action})" : "kept")}; {candidate.Reason}.");
+            if (candidate.IsEligible || candidate.Action == CleanupAction.Held || includeKept) yield return candidate;
+        }
+    }
+
+    private static CleanupCandidate ToCandidate(PathPlan plan)
+    {
+        long size = plan.Entry.Length;
+        if (plan.CanAct && plan.Entry.Kind == FileSystem.PathClasses.PathEntryKind.Directory)
+        {
+            try
+            {
+                size = SafeDeleter.Delete(plan.Entry.ToTarget(plan.Root), measureOnly: true).Tally.Bytes;
+            }
+            catch (UnsafePathException)
+            {
+                size = 0; // the run refuses it with the reason; the preview has nothing to measure
+            }
+        }
+        return new CleanupCandidate
+        {
+            JobId = null,
+            ItemKind = CleanupItemKind.Path,
+            Status = JobStatus.Unknown,
+            CompletedAt = plan.Decision.CompletedAt,
+            Age = plan.Decision.Age,
+            Policy = plan.Policy,
+            Action = plan.Decision.Action,
+            Paths = new[] { plan.Entry.FullPath },
+            SizeBytes = plan.CanAct ? size : 0,
+            Reason = plan.Decision.Reason,
+        };
     }
 
     private static CleanupCandidate ToCandidate(JobPlan plan)

@@ -31,6 +31,32 @@ public sealed class CleanupContext : IDisposable
     public CleanupOptions Options { get; }
     public EnvironmentReader Environment { get; }
 
+    /// <summary>
+    /// The backup root, checked to lie apart from every root the tool deletes under (job roots and path-class
+    /// roots): purging backups must never reach live data, nor cleaning a root the backups.
+    /// </summary>
+    public FileSystem.Backups.BackupRoot BackupRoot => _backupRoot ??= FileSystem.Backups.BackupRoot.Create(Settings.BackupDir,
+        Settings.Roots.Concat(Policies.PathClasses.Where(p => p.Root is not null).Select(p => StorageRoot.Create(p.Name, p.Root!))));
+
+    private FileSystem.Backups.BackupRoot? _backupRoot;
+
+    /// <summary>
+    /// A path class's root as a storage root, refused when it overlaps a job root, the backup root or holds the
+    /// store: a pattern such as **/*.log would otherwise reach the logs of running jobs or the database itself.
+    /// </summary>
+    public StorageRoot PathClassRoot(string policy, string root)
+    {
+        var storage = StorageRoot.Create(policy, root);
+        foreach (var (what, other) in Settings.Roots.Select(r => ($"{r.Name} directory", r.Path)).Append(("backup directory", Settings.BackupDir)))
+        {
+            if (FileSystem.PathRelations.Relation(storage.Path, other) is { } relation)
+                throw new ConfigurationException($"The root of {policy} '{storage.Path}' {relation} the {what} '{other}'; path classes must be kept apart from job data and backups.");
+        }
+        if (Settings.Postgres is null && FileSystem.PathRelations.Relation(Path.GetDirectoryName(Settings.DbPath)!, storage.Path) is "is" or "lies inside")
+            throw new ConfigurationException($"The root of {policy} '{storage.Path}' holds the job database '{Settings.DbPath}'; choose a directory without it.");
+        return storage;
+    }
+
     /// <summary>Reads the holds as they are now into the evaluator: runs call this before every batch, so a new hold protects at once.</summary>
     public void RefreshHolds() => Evaluator.Holds = new HoldSet(Store.GetHolds(), Clock.GetUtcNow());
 

@@ -1,5 +1,7 @@
 using CleanupTools.Configuration;
 using CleanupTools.FileSystem;
+using CleanupTools.FileSystem.Backups;
+using CleanupTools.FileSystem.PathClasses;
 using CleanupTools.Reports;
 using CleanupTools.Stores;
 using CleanupTools.Time;
@@ -31,7 +33,10 @@ public sealed class CleanupRun : IDisposable
     private readonly Lazy<IReadOnlyCollection<string>> _sharedUploads;
     private readonly MassDeletionGuard _guard;
     private readonly List<string> _external = new();
+    private readonly List<(string Path, string Policy)> _externalPaths = new();
     private readonly RunIdentity _identity;
+    private BackupRun? _backup;
+    private bool _emergencyWarned;
 
     /// <param name="dryRun">Report what would go (WouldDelete results); defaults to the resolved setting.</param>
     /// <param name="whatIf">The host is previewing through ShouldProcess: nothing at all may be written, not even a refusal.</param>
@@ -47,6 +52,8 @@ public sealed class CleanupRun : IDisposable
         _progress = new ProgressReporter(host, Activity);
         _coordination = RunCoordination.Resolve(context.Options, context.Environment);
         _sharedUploads = new Lazy<IReadOnlyCollection<string>>(context.Store.SharedUploadNames);
+        // A backup root that overlaps a cleaned root is a configuration error before anything is evaluated, not mid-run.
+        if (context.Settings.Quarantine || context.Policies.All.Any(p => p.Enabled && p.Action == CleanupAction.Quarantine)) _ = context.BackupRoot;
         if (_readOnly) return; // previews change nothing, so they neither lock nor claim
         if (_coordination.Worker)
         {
@@ -102,18 +109,126 @@ public sealed class CleanupRun : IDisposable
                 if (filter.MatchesId(job.Id) && JobPlan.For(job, _context) is { CanAct: true } plan && filter.MatchesAge(plan.Decision.Age))
                     _guard.AddRemoved(policy.Name);
             }
+            if (IncludesPaths(filter))
+            {
+                foreach (var plan in PathClassPlanner.Plan(_context, _host, report: false))
+                {
+                    _guard.AddTotal(plan.Policy);
+                    if (plan.CanAct && filter.MatchesAge(plan.Decision.Age)) _guard.AddRemoved(plan.Policy);
+                }
+            }
             Judge();
         }
         if (_workerId is not null)
         {
             RunClaimed(filter, query.RawStatuses!);
-            return;
         }
-        foreach (var job in _context.Store.StreamJobs(query, _context.Settings.BatchSize))
+        else
         {
-            if (Wanted(job, filter)) Enqueue(job.Id);
+            foreach (var job in _context.Store.StreamJobs(query, _context.Settings.BatchSize))
+            {
+                if (Wanted(job, filter)) Enqueue(job.Id);
+            }
         }
+        Flush();
+        if (IncludesPaths(filter)) RunPaths(filter);
     }
+
+    /// <summary>Path classes are part of a whole-store run, not of one narrowed to job statuses or ids.</summary>
+    private static bool IncludesPaths(CandidateFilter filter) => filter.Statuses is null && filter.JobIdPatterns is not { Count: > 0 };
+
+    /// <summary>What the path classes' policies let go, in batches: re-checked, confirmed, deleted, then recorded.</summary>
+    private void RunPaths(CandidateFilter filter)
+    {
+        if (_context.Settings.Quarantine && !_readOnly)
+            _host.WriteVerbose("Quarantine applies to job data; path classes delete what their policies let go.");
+        var batch = new List<PathPlan>();
+        foreach (var plan in PathClassPlanner.Plan(_context, _host))
+        {
+            _host.Cancellation.ThrowIfCancellationRequested();
+            if (!filter.MatchesAge(plan.Decision.Age)) continue;
+            if (!plan.CanAct)
+            {
+                _host.WriteVerbose($"{plan.Entry.FullPath}: kept; {plan.Decision.Reason}.");
+                continue;
+            }
+            batch.Add(plan);
+            if (batch.Count >= _context.Settings.BatchSize) FlushPaths(batch);
+        }
+        FlushPaths(batch);
+    }
+
+    private void FlushPaths(List<PathPlan> batch)
+    {
+        if (batch.Count == 0) return;
+        _context.RefreshHolds();
+        var audit = new List<CleanupAuditEntry>();
+        var results = new List<(CleanupResult, OperationError?)>();
+        foreach (var planned in batch)
+        {
+            var plan = PathClassPlanner.Recheck(_context, planned);
+            if (plan is null || !plan.CanAct)
+            {
+                _host.WriteVerbose($"{planned.Entry.FullPath}: skipped at deletion time; {plan?.Decision.Reason ?? "it is gone, or no pattern matches it any more"}.");
+                continue;
+            }
+            DeletionTarget target;
+            try
+            {
+                target = plan.Entry.ToTarget(plan.Root);
+            }
+            catch (UnsafePathException e)
+            {
+                var failure = PathResult(plan, CleanupOutcome.Failed, 0, new[] { e.Message });
+                results.Add((failure, new OperationError("UnsafePath", ErrorKind.SecurityError, e.Message, plan.Entry.FullPath)));
+                if (!_readOnly) audit.Add(PathAudit(failure));
+                continue;
+            }
+            if (!_dryRun && !_host.ShouldProcess($"{plan.Entry.FullPath} ({plan.Policy}, modified {plan.Decision.CompletedAt:u})", $"Delete ({plan.Decision.Reason})"))
+            {
+                Summary.JobsDeclined++;
+                continue;
+            }
+            _host.WriteVerbose($"{plan.Entry.FullPath}: {(_dryRun ? "would delete" : "deleting")}; {plan.Decision.Reason}.");
+            var outcome = SafeDeleter.Delete(target, measureOnly: _dryRun);
+            var state = _dryRun ? CleanupOutcome.WouldDelete
+                : outcome.Succeeded ? CleanupOutcome.Deleted
+                : outcome.Tally.Bytes > 0 || outcome.Tally.Files > 0 ? CleanupOutcome.Partial
+                : CleanupOutcome.Failed;
+            var result = PathResult(plan, state, outcome.Tally.Bytes, outcome.Tally.Errors);
+            results.Add((result, result.Errors.Count == 0 ? null
+                : new OperationError("PathCleanupFailed", ErrorKind.WriteError, $"{plan.Entry.FullPath}: {string.Join("; ", result.Errors)}", plan.Entry.FullPath)));
+            if (!_dryRun) audit.Add(PathAudit(result));
+        }
+        batch.Clear();
+        // Act, then record: a run killed in between leaves files gone and unrecorded, never recorded and present.
+        if (!_readOnly) _context.Store.AppendAudit(audit);
+        ReportMigrations();
+        foreach (var (result, error) in results) Publish(result, error);
+    }
+
+    private static CleanupResult PathResult(PathPlan plan, CleanupOutcome outcome, long bytes, IReadOnlyList<string> errors) => new()
+    {
+        JobId = null,
+        ItemKind = CleanupItemKind.Path,
+        Item = plan.Entry.FullPath,
+        Policy = plan.Policy,
+        Status = JobStatus.Unknown,
+        CompletedAt = plan.Decision.CompletedAt,
+        Action = plan.Decision.Action,
+        Outcome = outcome,
+        DataDeleted = outcome == CleanupOutcome.Deleted,
+        ConfigPreserved = false,
+        FilesDeleted = outcome is CleanupOutcome.Deleted or CleanupOutcome.WouldDelete && plan.Entry.Kind != PathEntryKind.Directory ? new[] { $"{plan.Root.Name}/{plan.Entry.RelativePath}" } : Array.Empty<string>(),
+        DirectoriesDeleted = outcome is CleanupOutcome.Deleted or CleanupOutcome.WouldDelete && plan.Entry.Kind == PathEntryKind.Directory ? new[] { $"{plan.Root.Name}/{plan.Entry.RelativePath}" } : Array.Empty<string>(),
+        BytesFreed = bytes,
+        Errors = errors,
+        Reason = plan.Decision.Reason,
+    };
+
+    private CleanupAuditEntry PathAudit(CleanupResult result) =>
+        _identity.Entry(CleanupAuditEntry.PathItem, result.Item, _context.Clock.GetUtcNow(), result.Action.ToString(), result.BytesFreed, result.Outcome.ToString(),
+            jobId: null, result.Policy, result.Errors.Count == 0 ? null : string.Join("; ", result.Errors));
 
     /// <summary>Worker mode: claim a page of jobs, act on the eligible ones, give the rest back, go on after it.</summary>
     private void RunClaimed(CandidateFilter filter, IReadOnlyCollection<string> rawStatuses)
@@ -143,6 +258,17 @@ public sealed class CleanupRun : IDisposable
         var decision = _context.Evaluator.Evaluate(job);
         if (!filter.MatchesAge(decision.Age)) return false;
         if (decision.IsEligible) return true;
+        if (decision.Action == CleanupAction.Held)
+        {
+            // A held job is what would have gone: it is reported, as at deletion time, not merely passed over.
+            Summary.JobsHeld++;
+            Publish(new CleanupResult
+            {
+                JobId = job.Id, Item = job.Id, Policy = decision.Policy, Status = job.Status, CompletedAt = decision.CompletedAt,
+                Action = CleanupAction.Held, Outcome = CleanupOutcome.Skipped, Reason = decision.Reason,
+            }, null);
+            return false;
+        }
         _host.WriteVerbose($"Job {job.Id}: kept; {decision.Reason}.");
         if (decision.UnreadableTimestamp) _host.WriteWarning($"Job {job.Id}: {decision.Reason}.");
         return false;
@@ -151,9 +277,19 @@ public sealed class CleanupRun : IDisposable
     /// <summary>Lets go of the run lock (claims end with their batch, or expire).</summary>
     public void Dispose() => _runLock?.Dispose();
 
+    /// <summary>
+    /// Takes one path-class item given from outside (a path candidate from the pipeline): re-evaluated under its
+    /// policy when the input ends, and refused unless it still lies inside that policy's root.
+    /// </summary>
+    public void AddPath(string fullPath, string policy)
+    {
+        if (_seen.Add("path:" + fullPath)) _externalPaths.Add((fullPath, policy));
+    }
+
     /// <summary>Acts on the jobs given from outside, processes what is still queued, records the run and closes the summary.</summary>
     public CleanupRunSummary Complete()
     {
+        if (_externalPaths.Count > 0) RunExternalPaths();
         if (_external.Count > 0)
         {
             Prepare();
@@ -164,6 +300,7 @@ public sealed class CleanupRun : IDisposable
         }
         Flush();
         _progress.Complete();
+        PurgeBackups();
         Summary.EndTime = _context.Clock.GetUtcNow();
         if (!_readOnly)
         {
@@ -175,11 +312,69 @@ public sealed class CleanupRun : IDisposable
         return Summary;
     }
 
+    /// <summary>
+    /// Reference 001 keeps backups for 7 days: the normal run removes the run directories older than the backup
+    /// retention (a preview says what it would remove). Each purged run is an audit row.
+    /// </summary>
+    private void PurgeBackups()
+    {
+        if (!Directory.Exists(_context.Settings.BackupDir)) return;
+        var outcome = BackupCatalog.Purge(_context.BackupRoot, _context.Settings.BackupRetention, _context.Clock.GetUtcNow(), measureOnly: _readOnly);
+        foreach (var kept in outcome.KeptUnreadable)
+            _host.WriteWarning($"Backup {kept.RunId} is kept: its manifest cannot be read ({kept.Error}); remove it by hand once checked.");
+        var audit = new List<CleanupAuditEntry>();
+        foreach (var run in outcome.Purged)
+        {
+            _host.WriteVerbose($"Backup {run.RunId} from {run.CreatedAt:u}: {(_readOnly ? "would be purged" : "purged")} ({run.EntryCount} entries, {run.Bytes} bytes); it is older than the backup retention of {Policies.CandidateEvaluator.FormatRetention(_context.Settings.BackupRetention)}.");
+            Summary.BackupsPurged++;
+            Summary.BackupBytesPurged += run.Bytes;
+            foreach (var error in run.Errors)
+                _host.WriteError(new OperationError("BackupPurgeFailed", ErrorKind.WriteError, $"Backup {run.RunId}: {error}", run.RunId));
+            audit.Add(_identity.Entry(CleanupAuditEntry.BackupItem, run.RunId, _context.Clock.GetUtcNow(), "PurgeBackup", run.Bytes,
+                run.Errors.Count == 0 ? "Purged" : "Partial", jobId: null, policy: null, error: run.Errors.Count == 0 ? null : string.Join("; ", run.Errors)));
+        }
+        if (!_readOnly) _context.Store.AppendAudit(audit);
+    }
+
     /// <summary>Holds as they are now, and the newest-N ranking, before the first job is evaluated.</summary>
     private void Prepare()
     {
         _context.RefreshHolds();
         _context.PrepareRanking();
+    }
+
+    private void RunExternalPaths()
+    {
+        Prepare();
+        var plans = new List<PathPlan>();
+        foreach (var (path, policyName) in _externalPaths)
+        {
+            if (_context.Policies.Named(policyName) is not { TargetKind: PolicyTargetKind.PathClass, Root: { } root }
+                || PathClassPlanner.Entry(_context, root, path) is not { } entry
+                || PathClassPlanner.Recheck(_context, new PathPlan(entry, _context.PathClassRoot(policyName, root), policyName, new Policies.JobDecision(CleanupAction.Keep, policyName, "", null, null))) is not { } plan)
+            {
+                Publish(new CleanupResult
+                {
+                    JobId = null, ItemKind = CleanupItemKind.Path, Item = path, Policy = policyName, Status = JobStatus.Unknown,
+                    Action = CleanupAction.Keep, Outcome = CleanupOutcome.Failed, Errors = new[] { "not an entry of that policy's root, or gone" },
+                    Reason = $"{path} is not an entry the path class {policyName} matches under its root (or it is gone)",
+                }, new OperationError("PathNotFound", ErrorKind.ObjectNotFound, $"{path} is not an entry the path class {policyName} matches under its root, or it is gone.", path));
+                continue;
+            }
+            plans.Add(plan);
+        }
+        if (!_guard.Allowed)
+        {
+            var given = plans.Select(p => p.Entry.FullPath).ToHashSet(StringComparer.Ordinal);
+            foreach (var plan in PathClassPlanner.Plan(_context, _host, report: false))
+            {
+                _guard.AddTotal(plan.Policy);
+                if (plan.CanAct && given.Contains(plan.Entry.FullPath)) _guard.AddRemoved(plan.Policy);
+            }
+            Judge();
+        }
+        foreach (var chunk in plans.Chunk(_context.Settings.BatchSize)) FlushPaths(chunk.ToList());
+        _externalPaths.Clear();
     }
 
     /// <summary>The guard over pipeline input: the class sizes from the store, the removals from the given jobs.</summary>
@@ -263,19 +458,27 @@ public sealed class CleanupRun : IDisposable
         }
 
         var outcomes = new IReadOnlyList<DeletionOutcome>[approved.Count];
-        Parallel.For(0, approved.Count, new ParallelOptions { MaxDegreeOfParallelism = _context.Settings.MaxWorkers },
-            i => outcomes[i] = approved[i].Targets.Select(t => SafeDeleter.Delete(t, measureOnly: _dryRun)).ToArray());
+        var quarantined = approved.Select(p => !_dryRun && Quarantines(p.Decision.Action)).ToArray();
+        Parallel.For(0, approved.Count, new ParallelOptions { MaxDegreeOfParallelism = _context.Settings.MaxWorkers }, i =>
+        {
+            if (!quarantined[i]) outcomes[i] = approved[i].Targets.Select(t => SafeDeleter.Delete(t, measureOnly: _dryRun)).ToArray();
+        });
+        // Moves go one at a time: the run's manifest is rewritten after each, in order.
+        for (var i = 0; i < approved.Count; i++)
+        {
+            if (quarantined[i]) outcomes[i] = approved[i].Targets.Select(t => Quarantine(t, approved[i].Job.Id, approved[i].Decision.Policy)).ToArray();
+        }
 
         var now = _context.Clock.GetUtcNow();
         for (var i = 0; i < approved.Count; i++)
         {
-            var result = Acted(approved[i], outcomes[i]);
+            var result = Acted(approved[i], outcomes[i], quarantined[i]);
             var error = result.Errors.Count == 0 ? null
                 : new OperationError("JobCleanupFailed", ErrorKind.WriteError, $"Job {result.JobId}: {string.Join("; ", result.Errors)}", result.JobId);
             results.Add((result, error));
             if (!_dryRun)
             {
-                records.Add(new JobCleanupRecord(result.JobId, result.DataDeleted ? TimestampParser.ToStoreText(now) : null, CleanupSummaryJson.For(result, approved[i].Decision.Policy, now)));
+                records.Add(new JobCleanupRecord(approved[i].Job.Id, result.DataDeleted ? TimestampParser.ToStoreText(now) : null, CleanupSummaryJson.For(result, approved[i].Decision.Policy, now)));
                 audit.Add(Audit(result, approved[i].Decision.Policy, now));
             }
         }
@@ -296,7 +499,7 @@ public sealed class CleanupRun : IDisposable
     }
 
     private CleanupAuditEntry Audit(CleanupResult result, string policy, DateTimeOffset at) =>
-        _identity.Entry(CleanupAuditEntry.JobItem, result.JobId, at, result.Action.ToString(), result.BytesFreed, result.Outcome.ToString(),
+        _identity.Entry(CleanupAuditEntry.JobItem, result.Item, at, result.Action.ToString(), result.BytesFreed, result.Outcome.ToString(),
             result.JobId, policy, result.Errors.Count == 0 ? null : string.Join("; ", result.Errors));
 
     private void Publish(CleanupResult result, OperationError? error)
@@ -307,7 +510,12 @@ public sealed class CleanupRun : IDisposable
             Summary.Errors.AddRange(result.Errors.Select(e => $"{result.JobId}: {e}"));
             _host.WriteError(error);
         }
-        if (result.Outcome is CleanupOutcome.Deleted or CleanupOutcome.Partial or CleanupOutcome.WouldDelete)
+        if (result.ItemKind == CleanupItemKind.Path)
+        {
+            if (result.Outcome is CleanupOutcome.Deleted or CleanupOutcome.Partial or CleanupOutcome.WouldDelete) Summary.PathsProcessed++;
+            Summary.TotalBytesFreed += result.BytesFreed;
+        }
+        else if (result.Outcome is CleanupOutcome.Deleted or CleanupOutcome.Quarantined or CleanupOutcome.Partial or CleanupOutcome.WouldDelete)
         {
             if (result.Status == JobStatus.Completed) Summary.SuccessfulJobsProcessed++;
             if (result.Status == JobStatus.Failed) Summary.FailedJobsProcessed++;
@@ -322,6 +530,7 @@ public sealed class CleanupRun : IDisposable
         (new CleanupResult
         {
             JobId = id,
+            Item = id,
             Status = status,
             CompletedAt = completedAt,
             Action = action,
@@ -333,6 +542,8 @@ public sealed class CleanupRun : IDisposable
     private CleanupResult Skipped(JobPlan plan) => new()
     {
         JobId = plan.Job.Id,
+        Item = plan.Job.Id,
+        Policy = plan.Decision.Policy,
         Status = plan.Job.Status,
         CompletedAt = plan.Decision.CompletedAt,
         Action = plan.Decision.Action == CleanupAction.Held ? CleanupAction.Held : CleanupAction.Keep,
@@ -340,7 +551,7 @@ public sealed class CleanupRun : IDisposable
         Reason = plan.Decision.Reason,
     };
 
-    private CleanupResult Acted(JobPlan plan, IReadOnlyList<DeletionOutcome> outcomes)
+    private CleanupResult Acted(JobPlan plan, IReadOnlyList<DeletionOutcome> outcomes, bool quarantined)
     {
         var errors = outcomes.SelectMany(o => o.Tally.Errors).ToArray();
         var bytes = outcomes.Sum(o => o.Tally.Bytes);
@@ -348,15 +559,18 @@ public sealed class CleanupRun : IDisposable
         var files = outcomes.Where(o => Done(o) && !o.WasDirectory).Select(o => o.Target.Display).ToArray();
         var directories = outcomes.Where(o => Done(o) && o.WasDirectory).Select(o => o.Target.Display).ToArray();
         var outcome = _dryRun ? CleanupOutcome.WouldDelete
-            : errors.Length == 0 ? CleanupOutcome.Deleted
+            : errors.Length == 0 ? quarantined ? CleanupOutcome.Quarantined : CleanupOutcome.Deleted
             : bytes > 0 || files.Length > 0 || directories.Length > 0 || outcomes.Any(o => o.Tally.Files > 0) ? CleanupOutcome.Partial
             : CleanupOutcome.Failed;
         return new CleanupResult
         {
             JobId = plan.Job.Id,
+            Item = plan.Job.Id,
+            Policy = plan.Decision.Policy,
             Status = plan.Job.Status,
             CompletedAt = plan.Decision.CompletedAt,
-            Action = plan.Decision.Action,
+            // What was done: a quarantine policy's data deleted by an emergency run was deleted, its record kept.
+            Action = quarantined ? CleanupAction.Quarantine : plan.Decision.Action == CleanupAction.Quarantine ? CleanupAction.DeleteData : plan.Decision.Action,
             Outcome = outcome,
             DataDeleted = !_dryRun && errors.Length == 0,
             ConfigPreserved = true,
@@ -372,5 +586,35 @@ public sealed class CleanupRun : IDisposable
         $"{plan.Job.Id} ({plan.Job.RawStatus}, completed {plan.Decision.CompletedAt:u})";
 
     private static string ActionText(JobPlan plan) =>
-        $"{(plan.Decision.Action == CleanupAction.DeleteAll ? "Delete all files" : "Delete data, keep record")}: {string.Join(", ", plan.Targets.Select(t => t.Display))}";
+        $"{(plan.Decision.Action == CleanupAction.DeleteAll ? "Delete all files" : plan.Decision.Action == CleanupAction.Quarantine ? "Quarantine data, keep record" : "Delete data, keep record")}: {string.Join(", ", plan.Targets.Select(t => t.Display))}";
+
+    /// <summary>
+    /// Whether an action moves data into the backup root: a quarantine policy, or a run told to quarantine
+    /// everything (two-stage cleanup). An emergency run deletes instead: moving data on a full disk frees nothing.
+    /// </summary>
+    private bool Quarantines(CleanupAction action)
+    {
+        if (action != CleanupAction.Quarantine && !_context.Settings.Quarantine) return false;
+        if (_identity.Trigger != CleanupTrigger.Emergency) return true;
+        if (!_emergencyWarned) _host.WriteWarning("Emergency run: data that would be quarantined is deleted instead, since moving it on a full disk frees nothing.");
+        _emergencyWarned = true;
+        return false;
+    }
+
+    private DeletionOutcome Quarantine(DeletionTarget target, string? jobId, string policy)
+    {
+        _backup ??= BackupRun.Begin(_context.BackupRoot, _identity.RunId, Summary.StartTime);
+        var moved = _backup.Quarantine(target, jobId, policy);
+        var tally = new TreeTally { Bytes = moved.Bytes, Files = moved.Files, Directories = moved.Directories };
+        tally.Errors.AddRange(moved.Errors);
+        return new DeletionOutcome
+        {
+            Target = target,
+            Existed = moved.Existed,
+            WasDirectory = moved.Entry?.Kind == BackupEntryKind.Directory,
+            WasLink = moved.Entry?.Kind == BackupEntryKind.Link,
+            Removed = moved.Moved && moved.Succeeded,
+            Tally = tally,
+        };
+    }
 }

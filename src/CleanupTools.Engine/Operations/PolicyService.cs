@@ -75,6 +75,7 @@ public static class PolicyService
             MatchStatus = change.MatchStatus ?? current.MatchStatus,
         };
         PolicyValidator.Validate(next);
+        if (next.TargetKind == PolicyTargetKind.PathClass && next.Root is { } root) context.PathClassRoot(next.Name, root);
         return next;
     }
 

@@ -53,8 +53,8 @@ public static partial class PolicyValidator
             case PolicyTargetKind.PathClass:
                 if (policy.Status is not null || policy.Component is not null)
                     throw new ConfigurationException($"{policy.Name} is a path class; it has patterns and a root, not a job status or component.");
-                if (policy.KeepNewestPerWorkflow)
-                    throw new ConfigurationException($"{policy.Name} is a path class; files have no workflow type to keep the newest per.");
+                if (policy.KeepNewest is not null || policy.KeepNewestPerWorkflow)
+                    throw new ConfigurationException($"{policy.Name} is a path class; keep-newest belongs on a job-status policy (successful_jobs, failed_jobs).");
                 if (policy.Patterns.Count == 0)
                     throw new ConfigurationException($"{policy.Name} is a path class without any pattern.");
                 if (policy.Patterns.Count > MaxPatterns)

@@ -20,8 +20,7 @@ public sealed class AddCleanupHoldCommand : CleanupCmdletBase
     public string[]? JobId { get; set; }
 
     /// <summary>An absolute path or pattern ('*', '?', '**') to hold: nothing it matches, or that contains what it matches, is deleted.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
-    [Alias("FullName")]
+    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
     public string[]? Path { get; set; }
 
@@ -36,7 +35,7 @@ public sealed class AddCleanupHoldCommand : CleanupCmdletBase
 
     /// <summary>How long the hold lasts from now.</summary>
     [Parameter]
-    [ValidateRange("00:01:00", "36500.00:00:00")]
+    [ValidateTimeSpanRange("00:01:00", "36500.00:00:00")]
     public TimeSpan? Duration { get; set; }
 
     protected override void BeginProcessing() => Guard(() => _context = OpenContext());

@@ -45,12 +45,12 @@ public abstract class CleanupCmdletBase : PSCmdlet
 
     /// <summary>Retention for successful jobs, overriding environment and stored policy for this call.</summary>
     [Parameter]
-    [ValidateRange("01:00:00", "36500.00:00:00")]
+    [ValidateTimeSpanRange("01:00:00", "36500.00:00:00")]
     public TimeSpan? SuccessRetention { get; set; }
 
     /// <summary>Retention for failed jobs, overriding environment and stored policy for this call.</summary>
     [Parameter]
-    [ValidateRange("00:01:00", "36500.00:00:00")]
+    [ValidateTimeSpanRange("00:01:00", "36500.00:00:00")]
     public TimeSpan? FailedRetention { get; set; }
 
     /// <summary>Table, column and status-value mapping for applications whose schema differs from reference 000's.</summary>

@@ -17,7 +17,7 @@ public sealed class GetCleanupCandidateCommand : CleanupCmdletBase
 
     /// <summary>Only jobs that completed at least this long ago.</summary>
     [Parameter]
-    [ValidateRange("00:00:00", "36500.00:00:00")]
+    [ValidateTimeSpanRange("00:00:00", "36500.00:00:00")]
     public TimeSpan? OlderThan { get; set; }
 
     /// <summary>Only jobs whose id matches one of these wildcard patterns.</summary>

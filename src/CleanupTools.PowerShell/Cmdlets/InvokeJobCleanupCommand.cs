@@ -38,7 +38,7 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
 
     /// <summary>When evaluating the store itself: only jobs that completed at least this long ago.</summary>
     [Parameter(ParameterSetName = EvaluateSet)]
-    [ValidateRange("00:00:00", "36500.00:00:00")]
+    [ValidateTimeSpanRange("00:00:00", "36500.00:00:00")]
     public TimeSpan? OlderThan { get; set; }
 
     /// <summary>Skips the confirmation prompt (for scheduled runs); -WhatIf still wins.</summary>
@@ -55,7 +55,7 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
 
     /// <summary>How long to wait for another run's lock on the store before stopping with a ResourceBusy error (default: do not wait).</summary>
     [Parameter]
-    [ValidateRange("00:00:00", "1.00:00:00")]
+    [ValidateTimeSpanRange("00:00:00", "1.00:00:00")]
     public TimeSpan? LockTimeout { get; set; }
 
     /// <summary>Share the store with other workers (other hosts too): claim jobs instead of taking the exclusive run lock.</summary>
@@ -64,7 +64,7 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
 
     /// <summary>How long a worker's claim on a job lasts before another worker may take it over (default 10 minutes).</summary>
     [Parameter]
-    [ValidateRange("00:00:01", "1.00:00:00")]
+    [ValidateTimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan? ClaimTtl { get; set; }
 
     /// <summary>Why the run happens, recorded in the audit trail (reference 001's --type): Manual (default), Automatic or Emergency.</summary>
@@ -114,7 +114,11 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
         switch (ParameterSetName)
         {
             case InputObjectSet:
-                foreach (var candidate in InputObject ?? Array.Empty<CleanupCandidate>()) _run.Add(candidate.JobId);
+                foreach (var candidate in InputObject ?? Array.Empty<CleanupCandidate>())
+                {
+                    if (candidate.ItemKind == CleanupItemKind.Path) _run.AddPath(candidate.Item, candidate.Policy);
+                    else if (candidate.JobId is { } id) _run.Add(id);
+                }
                 break;
             case JobIdSet:
                 foreach (var id in JobId ?? Array.Empty<string>()) _run.Add(id);

@@ -6,16 +6,25 @@ namespace CleanupTools.PowerShell.Cmdlets;
 /// <summary>
 /// <para type="synopsis">Removes holds, so that the policies apply to what they protected again.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "CleanupHold", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "CleanupHold", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = IdSet)]
 [OutputType(typeof(CleanupHold))]
 public sealed class RemoveCleanupHoldCommand : CleanupCmdletBase
 {
+    private const string IdSet = "Id";
+    private const string InputObjectSet = "InputObject";
     private CleanupContext? _context;
 
-    /// <summary>The holds to remove (bound by property name from Get-CleanupHold's output).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The ids of the holds to remove.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
     [ValidateRange(1, long.MaxValue)]
     public long[]? Id { get; set; }
+
+    /// <summary>
+    /// Holds from Get-CleanupHold. Bound by value, never by an Id property: an audit entry's Id is no hold's.
+    /// </summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+    [ValidateNotNull]
+    public CleanupHold[]? InputObject { get; set; }
 
     /// <summary>Skips the confirmation prompt; -WhatIf still wins.</summary>
     [Parameter]
@@ -30,7 +39,8 @@ public sealed class RemoveCleanupHoldCommand : CleanupCmdletBase
     protected override void ProcessRecord() => Guard(() =>
     {
         if (_context is null) return;
-        foreach (var hold in HoldService.Remove(_context, Id ?? Array.Empty<long>(), CreateHost(Force.IsPresent)))
+        var ids = ParameterSetName == InputObjectSet ? (InputObject ?? Array.Empty<CleanupHold>()).Select(h => h.Id).ToArray() : Id ?? Array.Empty<long>();
+        foreach (var hold in HoldService.Remove(_context, ids, CreateHost(Force.IsPresent)))
         {
             if (PassThru.IsPresent) WriteObject(hold);
         }

@@ -18,7 +18,7 @@ public sealed class SetRetentionPolicyCommand : CleanupCmdletBase
 
     /// <summary>The new retention period; zero only with -AllowMassDeletion.</summary>
     [Parameter(Position = 1, ParameterSetName = "Retention", ValueFromPipelineByPropertyName = true)]
-    [ValidateRange("00:00:00", "36500.00:00:00")]
+    [ValidateTimeSpanRange("00:00:00", "36500.00:00:00")]
     public TimeSpan? Retention { get; set; }
 
     /// <summary>The new retention period in hours (references 002's unit).</summary>

@@ -37,7 +37,10 @@ public sealed class CmdletDeclarationTests
     };
 
     public static readonly string[] ExpectedCmdlets =
-        { "Get-CleanupCandidate", "Get-RetentionPolicy", "Get-StorageStat", "Invoke-JobCleanup", "Set-RetentionPolicy" };
+    {
+        "Add-CleanupHold", "Get-CleanupCandidate", "Get-CleanupHistory", "Get-CleanupHold", "Get-RetentionPolicy", "Get-StorageStat",
+        "Invoke-JobCleanup", "Remove-CleanupHold", "Reset-RetentionPolicy", "Set-RetentionPolicy",
+    };
 
     public static TheoryData<string> CmdletNames()
     {
@@ -120,6 +123,44 @@ public sealed class CmdletDeclarationTests
     }
 
     [Theory]
+    [InlineData("Remove-CleanupHold")]
+    [InlineData("Reset-RetentionPolicy")]
+    public void Cmdlet_that_gives_up_protection_or_stored_policies_has_high_impact_and_a_force_switch(string name)
+    {
+        // Removing a hold exposes data to deletion; a reset drops every stored policy (and an admin's own ones for good).
+        var cmdlet = Metadata.Cmdlet(name);
+        Assert.True(cmdlet.SupportsShouldProcess);
+        Assert.Equal("High", cmdlet.ConfirmImpact);
+        var force = cmdlet.Parameter("Force");
+        Assert.True(force.IsSwitch);
+        Assert.All(force.Sets, s => Assert.Equal(CmdletMetadata.AllParameterSets, s.SetName));
+        Assert.True(cmdlet.Parameter("PassThru").IsSwitch);
+    }
+
+    [Fact]
+    public void Add_CleanupHold_is_confirmable_but_does_not_prompt_by_default()
+    {
+        // A hold only protects data: it supports -WhatIf and -Confirm, and needs no -Force in a script.
+        var cmdlet = Metadata.Cmdlet("Add-CleanupHold");
+        Assert.True(cmdlet.SupportsShouldProcess);
+        Assert.NotEqual("High", cmdlet.ConfirmImpact);
+        Assert.DoesNotContain(cmdlet.Parameters, p => p.Name == "Force");
+    }
+
+    [Theory]
+    [InlineData("Get-CleanupHold")]
+    [InlineData("Get-CleanupHistory")]
+    [InlineData("Get-RetentionPolicy")]
+    [InlineData("Get-CleanupCandidate")]
+    [InlineData("Get-StorageStat")]
+    public void Get_cmdlets_only_read(string name)
+    {
+        var cmdlet = Metadata.Cmdlet(name);
+        Assert.False(cmdlet.SupportsShouldProcess, $"{name} only reads, so it offers no -WhatIf or -Confirm.");
+        Assert.DoesNotContain(cmdlet.Parameters, p => p.Name is "Force" or "PassThru");
+    }
+
+    [Theory]
     [MemberData(nameof(CmdletNames))]
     public void Cmdlet_declares_its_output_types_as_types_of_the_module(string name)
     {
@@ -135,6 +176,11 @@ public sealed class CmdletDeclarationTests
     [InlineData("Get-StorageStat", "CleanupTools.StorageStat")]
     [InlineData("Get-RetentionPolicy", "CleanupTools.RetentionPolicy")]
     [InlineData("Set-RetentionPolicy", "CleanupTools.RetentionPolicy")]
+    [InlineData("Reset-RetentionPolicy", "CleanupTools.RetentionPolicy")]
+    [InlineData("Add-CleanupHold", "CleanupTools.CleanupHold")]
+    [InlineData("Get-CleanupHold", "CleanupTools.CleanupHold")]
+    [InlineData("Remove-CleanupHold", "CleanupTools.CleanupHold")]
+    [InlineData("Get-CleanupHistory", "CleanupTools.CleanupAuditEntry")]
     public void Cmdlet_declares_exactly_what_it_emits(string name, params string[] expected)
     {
         Assert.Equal(expected.OrderBy(t => t, StringComparer.Ordinal),

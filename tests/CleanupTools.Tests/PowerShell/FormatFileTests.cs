@@ -40,10 +40,15 @@ public sealed class FormatFileTests
     }
 
     [Fact]
-    public void The_module_declares_the_five_output_types()
+    public void The_module_declares_the_seven_output_types()
     {
+        // CleanupTools.CleanupStatistics is engine-only (the CLI's run --stats): no cmdlet emits it, so it has no view.
         Assert.Equal(
-            new[] { "CleanupTools.CleanupCandidate", "CleanupTools.CleanupResult", "CleanupTools.CleanupRunSummary", "CleanupTools.RetentionPolicy", "CleanupTools.StorageStat" },
+            new[]
+            {
+                "CleanupTools.CleanupAuditEntry", "CleanupTools.CleanupCandidate", "CleanupTools.CleanupHold", "CleanupTools.CleanupResult",
+                "CleanupTools.CleanupRunSummary", "CleanupTools.RetentionPolicy", "CleanupTools.StorageStat",
+            },
             Metadata.OutputTypes.Keys.OrderBy(n => n, StringComparer.Ordinal));
     }
 
@@ -132,5 +137,50 @@ public sealed class FormatFileTests
         var columns = view.Descendants("PropertyName").Select(p => p.Value).ToArray();
         Assert.Equal(new[] { "JobId", "Status", "Action", "SizeBytes", "Reason" }, columns);
         Assert.Contains(view.Descendants("ScriptBlock"), s => s.Value.Contains("$_.Age", StringComparison.Ordinal));
+    }
+
+    /// <summary>The column headers of a type's default table view, in order.</summary>
+    private static string[] Headers(string typeName) => Views.Single(v => TypeNameOf(v) == typeName)
+        .Element("TableControl")!.Element("TableHeaders")!.Elements("TableColumnHeader").Select(h => h.Element("Label")!.Value.Trim()).ToArray();
+
+    [Fact]
+    public void Hold_view_shows_what_is_held_why_and_until_when()
+    {
+        Assert.Equal(new[] { "Id", "Kind", "Target", "ExpiresAt", "Reason" }, Headers("CleanupTools.CleanupHold"));
+    }
+
+    [Fact]
+    public void Audit_view_shows_when_which_run_did_what_to_which_item()
+    {
+        Assert.Equal(new[] { "Timestamp", "RunId", "Trigger", "ItemKind", "Item", "Action", "Outcome", "SizeMB", "Error" },
+            Headers("CleanupTools.CleanupAuditEntry"));
+    }
+
+    [Fact]
+    public void Policy_view_shows_target_retention_action_and_the_newest_kept()
+    {
+        Assert.Equal(new[] { "Name", "Target", "RetentionHours", "Action", "Enabled", "KeepNewest", "Source" }, Headers("CleanupTools.RetentionPolicy"));
+    }
+
+    [Theory]
+    [InlineData("CleanupTools.CleanupCandidate")]
+    [InlineData("CleanupTools.CleanupResult")]
+    [InlineData("CleanupTools.RetentionPolicy")]
+    public void Action_columns_fit_every_action(string typeName)
+    {
+        // Quarantine is the longest CleanupAction name; a narrower column would cut it (and Held) to an ellipsis.
+        var actions = Enum.GetNames<global::CleanupTools.CleanupAction>();
+        var header = Views.Single(v => TypeNameOf(v) == typeName).Descendants("TableColumnHeader").Single(h => h.Element("Label")?.Value == "Action");
+        Assert.True(int.Parse(header.Element("Width")!.Value) >= actions.Max(a => a.Length), $"{typeName}: the Action column is narrower than {string.Join(", ", actions)}.");
+    }
+
+    [Fact]
+    public void Run_summary_view_shows_the_run_id_trigger_and_held_jobs()
+    {
+        var view = Views.Single(v => TypeNameOf(v) == "CleanupTools.CleanupRunSummary");
+        var items = view.Descendants("PropertyName").Select(p => p.Value).ToArray();
+        Assert.Contains("RunId", items);
+        Assert.Contains("Trigger", items);
+        Assert.Contains("JobsHeld", items);
     }
 }

@@ -125,16 +125,103 @@ public sealed class ParameterTests
         Assert.NotEqual(input.Sets.Single().SetName, invoke.Parameter("JobId").Sets.Single().SetName);
     }
 
+    /// <summary>The parameters of a cmdlet that bind by property name, sorted.</summary>
+    private static string[] ByPropertyName(string cmdlet) =>
+        Metadata.Cmdlet(cmdlet).Parameters.Where(p => p.ByPropertyName).Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+
+    private static void AssertSourceProperty(string outputType, string property, string parameterType)
+    {
+        var source = Metadata.OutputTypes[outputType].GetProperty(property, BindingFlags.Public | BindingFlags.Instance);
+        Assert.True(source is not null, $"{outputType} has no {property} property to bind from.");
+        Assert.Equal(parameterType, CmdletMetadata.Underlying(source!.PropertyType).FullName);
+    }
+
     [Fact]
     public void Retention_policies_pipe_into_Set_RetentionPolicy()
     {
+        // Piping Get-RetentionPolicy's output changes what the pipeline carries and nothing else: the definition parts
+        // (component, status, root, patterns, keep-newest, description) are given on the command line only, so a
+        // policy object can never re-target or silently rewrite another policy.
         var set = Metadata.Cmdlet("Set-RetentionPolicy");
-        var policy = Metadata.OutputTypes["CleanupTools.RetentionPolicy"];
-        foreach (var name in new[] { "Name", "Retention", "Enabled" })
+        Assert.Equal(new[] { "Action", "Enabled", "Name", "Retention" }, ByPropertyName("Set-RetentionPolicy"));
+        foreach (var name in new[] { "Name", "Retention", "Enabled", "Action" })
+            AssertSourceProperty("CleanupTools.RetentionPolicy", name, CmdletMetadata.Underlying(set.Parameter(name).Type).FullName!);
+        // Retention binds only in its own set: RetentionHours and RetentionDays are set-defining and not piped.
+        Assert.All(set.Parameter("Retention").Sets, s => Assert.Equal("Retention", s.SetName));
+        Assert.Equal("Retention", set.DefaultParameterSetName);
+    }
+
+    [Theory]
+    [InlineData("Get-RetentionPolicy")]
+    [InlineData("Set-RetentionPolicy")]
+    [InlineData("Reset-RetentionPolicy")]
+    public void Policy_names_are_checked_by_pattern_and_accept_every_built_in_policy(string cmdlet)
+    {
+        // A ValidateSet would refuse an admin's own policies; the pattern mirrors the engine's PolicyNames.Normalize.
+        var parameter = Metadata.Cmdlet(cmdlet).Parameter("Name");
+        Assert.Empty(parameter.ValidateSetValues);
+        var attribute = CmdletMetadata.Attribute(Metadata.Cmdlet(cmdlet).Type.GetProperty("Name")!, "ValidatePatternAttribute");
+        Assert.NotNull(attribute);
+        var pattern = new System.Text.RegularExpressions.Regex((string)attribute!.ConstructorArguments[0].Value!, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        Assert.All(global::CleanupTools.Policies.PolicyNames.BuiltIn, n => Assert.Matches(pattern, n));
+        Assert.Matches(pattern, "Failed_Logs");
+        Assert.DoesNotMatch(pattern, "1st_policy");
+        Assert.DoesNotMatch(pattern, "dbt-logs");
+        Assert.DoesNotMatch(pattern, "x" + new string('y', 63));
+    }
+
+    [Fact]
+    public void Holds_pipe_into_Remove_CleanupHold_by_their_id()
+    {
+        var remove = Metadata.Cmdlet("Remove-CleanupHold");
+        Assert.Equal(new[] { "Id" }, ByPropertyName("Remove-CleanupHold"));
+        Assert.True(remove.Parameter("Id").Sets.All(s => s.Mandatory));
+        AssertSourceProperty("CleanupTools.CleanupHold", "Id", CmdletMetadata.Underlying(remove.Parameter("Id").Type).FullName!);
+    }
+
+    [Fact]
+    public void Candidates_and_results_pipe_into_Add_CleanupHold_by_their_job_id()
+    {
+        var add = Metadata.Cmdlet("Add-CleanupHold");
+        var jobId = add.Parameter("JobId");
+        Assert.True(jobId.ByPropertyName);
+        Assert.False(jobId.ByValue);
+        foreach (var type in new[] { "CleanupTools.CleanupCandidate", "CleanupTools.CleanupResult" })
+            AssertSourceProperty(type, "JobId", "System.String");
+        // A job hold and a path hold are different sets, so an object with a JobId never becomes a path hold.
+        Assert.NotEqual(jobId.Sets.Single().SetName, add.Parameter("Path").Sets.Single().SetName);
+        Assert.Equal(jobId.Sets.Single().SetName, add.DefaultParameterSetName);
+        Assert.True(add.Parameter("Reason").Sets.All(s => s.Mandatory), "Every hold needs a reason.");
+    }
+
+    [Fact]
+    public void Run_summaries_and_audit_entries_pipe_into_Get_CleanupHistory()
+    {
+        Assert.Equal(new[] { "JobId", "RunId" }, ByPropertyName("Get-CleanupHistory"));
+        AssertSourceProperty("CleanupTools.CleanupRunSummary", "RunId", "System.String");
+        AssertSourceProperty("CleanupTools.CleanupAuditEntry", "RunId", "System.String");
+        AssertSourceProperty("CleanupTools.CleanupAuditEntry", "JobId", "System.String");
+        AssertSourceProperty("CleanupTools.CleanupResult", "JobId", "System.String");
+    }
+
+    [Fact]
+    public void Range_bounds_are_compared_as_the_parameter_s_own_type()
+    {
+        // ValidateRangeAttribute(object, object) promotes the bounds to a common type and converts each argument to it.
+        // With string bounds that type is String, and the comparison is textual (culture-sensitive), not by value.
+        var wrong = new List<string>();
+        foreach (var cmdlet in Metadata.Cmdlets)
         {
-            Assert.True(set.Parameter(name).ByPropertyName, $"-{name} should bind by property name");
-            Assert.NotNull(policy.GetProperty(name));
+            foreach (var parameter in cmdlet.Parameters)
+            {
+                var member = (System.Reflection.MemberInfo?)cmdlet.Type.GetProperty(parameter.Name) ?? cmdlet.Type.GetField(parameter.Name);
+                foreach (var range in CmdletMetadata.Attributes(member!, "ValidateRangeAttribute"))
+                {
+                    if (range.ConstructorArguments.Any(a => a.ArgumentType.FullName == "System.String"))
+                        wrong.Add($"{cmdlet.Name} -{parameter.Name}");
+                }
+            }
         }
-        Assert.Equal(new[] { "failed_jobs", "successful_jobs" }, set.Parameter("Name").ValidateSetValues.OrderBy(v => v, StringComparer.Ordinal));
+        Assert.Empty(wrong.Distinct());
     }
 }

@@ -51,7 +51,8 @@ internal static class AuditTable
         Filter("job_id = @job", "job", query.JobId);
         Filter("run_id = @run", "run", query.RunId);
         Filter("lower(outcome) = lower(@outcome)", "outcome", query.Outcome);
-        Filter("item_kind = @kind", "kind", query.ItemKind);
+        // Reference 002's rows have no item_kind: they are read as job items, so the filter finds them as job items too.
+        Filter($"COALESCE(item_kind, '{CleanupAuditEntry.JobItem}') = @kind", "kind", query.ItemKind);
         SqlDialect.Add(command, "limit", (long)query.Limit);
         command.CommandText = $"""
             SELECT id, run_id, "timestamp", user_name, host, "trigger", item_kind, item, job_id, policy, "action", bytes, outcome, error
