@@ -17,6 +17,8 @@ public sealed class CommonOptions
     public Option<string?> ResultsDir { get; } = new("--results-dir") { Description = "Directory of job outputs, results/<job_id>/ (EEMT_RESULTS_DIR)." };
     public Option<string?> UploadsDir { get; } = new("--uploads-dir") { Description = "Directory of uploaded DEMs, uploads/<dem_filename> (EEMT_UPLOADS_DIR)." };
     public Option<string?> TempDir { get; } = new("--temp-dir") { Description = "Directory of working files, temp/<job_id>/." };
+    public Option<string?> LogsDir { get; } = new("--logs-dir") { Description = "Directory of execution logs, logs/<job_id>/ (CLEANUPTOOLS_LOGS_DIR)." };
+    public Option<string?> BackupDir { get; } = new("--backup-dir") { Description = "Where quarantined data is kept (default BASE/cleanup_backups, CLEANUPTOOLS_BACKUP_DIR); never inside a cleaned directory." };
     public Option<string?> SuccessRetention { get; } = new("--success-retention") { Description = "Hours to keep successful job data (default 168)." };
     public Option<string?> SuccessRetentionDays { get; } = new("--success-retention-days") { Description = "Days to keep successful job data (default 7)." };
     public Option<string?> FailedRetention { get; } = new("--failed-retention", "--failed-retention-hours") { Description = "Hours to keep failed job data (default 12)." };
@@ -41,7 +43,7 @@ public sealed class CommonOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { BaseDir, DbPath, ResultsDir, UploadsDir, TempDir, SuccessRetention, SuccessRetentionDays, FailedRetention,
+        foreach (var option in new Option[] { BaseDir, DbPath, ResultsDir, UploadsDir, TempDir, LogsDir, BackupDir, SuccessRetention, SuccessRetentionDays, FailedRetention,
                      BatchSize, MaxWorkers, Verbose, JobsTable, IdColumn, StatusColumn, CompletedAtColumn, DemColumn,
                      CompletedStatus, FailedStatus, RunningStatus, PendingStatus,
                      ConnectionString, DbHost, DbPort, DbName, DbUser, DbPassword })
@@ -58,6 +60,8 @@ public sealed class CommonOptions
             ResultsDir = parse.GetValue(ResultsDir),
             UploadsDir = parse.GetValue(UploadsDir),
             TempDir = parse.GetValue(TempDir),
+            LogsDir = parse.GetValue(LogsDir),
+            BackupDir = parse.GetValue(BackupDir),
             FailedRetention = parse.GetValue(FailedRetention) is { } f ? SettingValueParser.ParseHours("--failed-retention", f) : null,
             BatchSize = parse.GetValue(BatchSize) is { } b ? SettingValueParser.ParseInt("--batch-size", b, 1, CleanupSettings.MaxBatchSize) : null,
             MaxWorkers = parse.GetValue(MaxWorkers) is { } w ? SettingValueParser.ParseInt("--max-workers", w, 1, CleanupSettings.MaxWorkersLimit) : null,

@@ -6,17 +6,26 @@ namespace CleanupTools.Cli;
 public static class TextReport
 {
     public static string Candidate(CleanupCandidate c) => c.IsEligible
-        ? $"{c.JobId}  {c.RawStatus,-10} {c.Action,-10} {Size(c.SizeBytes),10}  {c.Reason}"
-        : $"{c.JobId}  {c.RawStatus,-10} {"Keep",-10} {"",10}  {c.Reason}";
+        ? $"{c.Item}  {c.RawStatus ?? c.Policy,-10} {c.Action,-10} {Size(c.SizeBytes),10}  {c.Reason}"
+        : $"{c.Item}  {c.RawStatus ?? c.Policy,-10} {c.Action,-10} {"",10}  {c.Reason}";
 
     public static string Result(CleanupResult r, DateTimeOffset runStart)
     {
         var age = r.CompletedAt is { } completed ? $", age: {(runStart - completed).TotalDays.ToString("0.0", CultureInfo.InvariantCulture)} days" : "";
         var paths = string.Join(", ", r.FilesDeleted.Concat(r.DirectoriesDeleted.Select(d => d + "/")));
+        if (r.ItemKind == CleanupItemKind.Path)
+            return r.Outcome switch
+            {
+                CleanupOutcome.WouldDelete => $"[DRY RUN] Would delete {r.Item} ({r.Policy}, {Size(r.BytesFreed)})",
+                CleanupOutcome.Deleted => $"Deleted {r.Item} ({r.Policy}, {Size(r.BytesFreed)})",
+                CleanupOutcome.Failed or CleanupOutcome.Partial => $"Failed to delete {r.Item}: {string.Join("; ", r.Errors)}",
+                _ => $"Skipped {r.Item}: {r.Reason}",
+            };
         return r.Outcome switch
         {
             CleanupOutcome.WouldDelete => $"[DRY RUN] Would clean job {r.JobId} (status: {Status(r)}{age})\n[DRY RUN] Would delete: {(paths.Length == 0 ? "nothing on disk" : paths)} ({Size(r.BytesFreed)})",
             CleanupOutcome.Deleted => $"Cleaned job {r.JobId} (status: {Status(r)}{age}): deleted {(paths.Length == 0 ? "nothing (already gone)" : paths)} ({Size(r.BytesFreed)})",
+            CleanupOutcome.Quarantined => $"Quarantined job {r.JobId} (status: {Status(r)}{age}): moved {paths} to the backup root ({Size(r.BytesFreed)})",
             CleanupOutcome.Partial => $"Partly cleaned job {r.JobId}: deleted {paths} ({Size(r.BytesFreed)}); errors: {string.Join("; ", r.Errors)}",
             CleanupOutcome.Failed => $"Failed job {r.JobId}: {string.Join("; ", r.Errors)}",
             _ => $"Skipped job {r.JobId}: {r.Reason}",
@@ -34,6 +43,10 @@ public static class TextReport
             $"Total disk space freed: {s.TotalSizeFreedMB.ToString("0.0", CultureInfo.InvariantCulture)} MB",
             $"Job configs preserved: {s.ConfigsPreserved}",
             $"Job configs deleted: {s.ConfigsDeleted}",
+            $"Paths deleted: {s.PathsProcessed}",
+            $"Jobs held: {s.JobsHeld}",
+            $"Backups purged: {s.BackupsPurged}",
+            $"Run id: {s.RunId} ({s.Trigger.ToString().ToLowerInvariant()})",
             s.JobsWithErrors == 0 ? "Cleanup completed successfully" : $"Cleanup completed with errors in {s.JobsWithErrors} job(s)",
             "");
     }

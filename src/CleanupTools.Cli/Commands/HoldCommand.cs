@@ -21,6 +21,7 @@ public static class HoldCommand
     private static Command CreateAdd(CommonOptions common)
     {
         var job = new Option<string[]>("--job") { Description = "Job id to hold (repeatable).", AllowMultipleArgumentsPerToken = true };
+        // Not resolved against the working directory: under cron that is arbitrary, and a hold must name its place exactly.
         var path = new Option<string[]>("--path") { Description = "Absolute path or pattern (*, ?, **) to hold (repeatable).", AllowMultipleArgumentsPerToken = true };
         var reason = new Option<string>("--reason") { Description = "Why the data must stay.", Required = true };
         var expires = new Option<string?>("--expires") { Description = "When the hold ends, e.g. 2026-12-31 or 2026-12-31T18:00:00Z (default: never)." };
@@ -44,7 +45,7 @@ public static class HoldCommand
                 until = context.Clock.GetUtcNow() + SettingValueParser.ParseHours("--for-hours", h);
             }
             var host = new PreviewHost(new ConsoleHost(parse.GetValue(common.Verbose), _ => { }, cancel), parse.GetValue(dryRun));
-            var targets = jobs.Select(j => (HoldKind.Job, j)).Concat(paths.Select(p => (HoldKind.Path, Path.GetFullPath(p))));
+            var targets = jobs.Select(j => (HoldKind.Job, j)).Concat(paths.Select(p => (HoldKind.Path, p)));
             foreach (var (kind, target) in targets)
             {
                 if (HoldService.Add(context, kind, target, parse.GetValue(reason)!, until, host) is { } hold)

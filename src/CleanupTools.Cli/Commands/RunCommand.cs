@@ -19,6 +19,8 @@ public static class RunCommand
         var type = new Option<string?>("--type") { Description = "Why the run happens, recorded in the audit trail: automatic, manual (default) or emergency (reference 001)." };
         var allowMass = new Option<bool>("--allow-mass-deletion") { Description = "Let the run remove every item of a policy (or at least --max-deletion-percent of them); otherwise it stops first (exit 4)." };
         var maxPercent = new Option<string?>("--max-deletion-percent") { Description = "Stop before deleting anything when a policy would remove at least this share of its items (default 100: all)." };
+        var quarantine = new Option<bool>("--quarantine") { Description = "Move expired job data into the backup root instead of deleting it (two-stage cleanup; `restore` brings it back)." };
+        var backupDays = new Option<string?>("--backup-retention-days") { Description = "Days backups are kept before a run purges them (default 7, reference 001)." };
         var stats = new Option<bool>("--stats") { Description = "Show cleanup statistics and recent runs from the audit trail instead of running (reference 001)." };
         var command = new Command("run", "Delete the data of jobs past their retention and record it in the store.");
         common.AddTo(command);
@@ -32,6 +34,8 @@ public static class RunCommand
         command.Options.Add(allowMass);
         command.Options.Add(maxPercent);
         command.Options.Add(stats);
+        command.Options.Add(quarantine);
+        command.Options.Add(backupDays);
         command.SetAction(parse => Guarded.Run(cancel =>
         {
             var options = common.Read(parse);
@@ -41,6 +45,8 @@ public static class RunCommand
             if (parse.GetValue(claimTtl) is { } c) options.ClaimTtl = TimeSpan.FromSeconds(SettingValueParser.ParseInt("--claim-ttl", c, 1, 86_400));
             if (parse.GetValue(type) is { } t2) options.Trigger = TriggerNames.Parse("--type", t2);
             if (parse.GetValue(allowMass)) options.AllowMassDeletion = true;
+            if (parse.GetValue(quarantine)) options.Quarantine = true;
+            if (parse.GetValue(backupDays) is { } bd) options.BackupRetention = SettingValueParser.ParseDays("--backup-retention-days", bd);
             if (parse.GetValue(maxPercent) is { } m) options.MaxDeletionPercent = SettingValueParser.ParsePercent("--max-deletion-percent", m);
             var filter = filters.Read(parse);
             using var context = CleanupContext.Open(options, Environment.CurrentDirectory);

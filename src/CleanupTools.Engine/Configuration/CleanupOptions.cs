@@ -12,6 +12,8 @@ public sealed class CleanupOptions
     public string? ResultsDir { get; set; }
     public string? UploadsDir { get; set; }
     public string? TempDir { get; set; }
+    /// <summary>Directory of execution logs, logs/&lt;job_id&gt; (reference 002's paths.logs; default BASE/logs).</summary>
+    public string? LogsDir { get; set; }
     /// <summary>Where quarantined data goes (default BASE/cleanup_backups, reference 001's cleanup_backups); never inside a cleaned root.</summary>
     public string? BackupDir { get; set; }
     /// <summary>How long backups are kept before a run purges them (default 7 days, reference 001).</summary>

@@ -14,6 +14,8 @@ public sealed class CleanupSettings
     public required StorageRoot Results { get; init; }
     public required StorageRoot Uploads { get; init; }
     public required StorageRoot Temp { get; init; }
+    /// <summary>Execution logs, logs/&lt;job_id&gt; (reference 002's paths.logs); a component of its own, so a policy can keep it longer.</summary>
+    public required StorageRoot Logs { get; init; }
     /// <summary>The backup root's configured path; checked against the cleaned roots when first used.</summary>
     public required string BackupDir { get; init; }
     public TimeSpan BackupRetention { get; init; } = DefaultBackupRetention;
@@ -29,5 +31,5 @@ public sealed class CleanupSettings
     /// <summary>The PostgreSQL store's connection, or null for the SQLite store at <see cref="DbPath"/>.</summary>
     public Stores.Postgres.PostgresConnectionInfo? Postgres { get; init; }
 
-    public IReadOnlyList<StorageRoot> Roots => new[] { Results, Uploads, Temp };
+    public IReadOnlyList<StorageRoot> Roots => new[] { Results, Uploads, Temp, Logs };
 }

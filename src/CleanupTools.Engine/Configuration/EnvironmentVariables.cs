@@ -11,6 +11,7 @@ public static class EnvironmentVariables
     public static readonly string[] ResultsDir = { "CLEANUPTOOLS_RESULTS_DIR", "EEMT_RESULTS_DIR" };
     public static readonly string[] UploadsDir = { "CLEANUPTOOLS_UPLOADS_DIR", "EEMT_UPLOADS_DIR" };
     public static readonly string[] TempDir = { "CLEANUPTOOLS_TEMP_DIR", "EEMT_TEMP_DIR" };
+    public static readonly string[] LogsDir = { "CLEANUPTOOLS_LOGS_DIR", "EEMT_LOGS_DIR" };
     public static readonly string[] BackupDir = { "CLEANUPTOOLS_BACKUP_DIR" };
     public static readonly string[] BackupRetentionDays = { "CLEANUPTOOLS_BACKUP_RETENTION_DAYS" };
     public static readonly string[] Quarantine = { "CLEANUPTOOLS_QUARANTINE" };

@@ -6,6 +6,7 @@ public sealed record StorageRoot(string Name, string Path)
     public const string Results = "results";
     public const string Uploads = "uploads";
     public const string Temp = "temp";
+    public const string Logs = "logs";
 
     /// <summary>Normalises and checks a configured root: absolute, no NUL, never a file-system root.</summary>
     public static StorageRoot Create(string name, string configured)

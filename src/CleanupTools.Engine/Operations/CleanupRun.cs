@@ -258,6 +258,8 @@ public sealed class CleanupRun : IDisposable
         var decision = _context.Evaluator.Evaluate(job);
         if (!filter.MatchesAge(decision.Age)) return false;
         if (decision.IsEligible) return true;
+        // Within its own retention, a job may still have a component whose policy lets it go sooner.
+        if (decision.WithinRetention && _context.Policies.All.Any(p => p.TargetKind == PolicyTargetKind.Component) && JobPlan.For(job, _context).CanAct) return true;
         if (decision.Action == CleanupAction.Held)
         {
             // A held job is what would have gone: it is reported, as at deletion time, not merely passed over.
@@ -572,7 +574,8 @@ public sealed class CleanupRun : IDisposable
             // What was done: a quarantine policy's data deleted by an emergency run was deleted, its record kept.
             Action = quarantined ? CleanupAction.Quarantine : plan.Decision.Action == CleanupAction.Quarantine ? CleanupAction.DeleteData : plan.Decision.Action,
             Outcome = outcome,
-            DataDeleted = !_dryRun && errors.Length == 0,
+            // A component a policy lets go later keeps the job unmarked, so a later run comes back for it.
+            DataDeleted = !_dryRun && errors.Length == 0 && !plan.ComponentsPending,
             ConfigPreserved = true,
             FilesDeleted = files,
             DirectoriesDeleted = directories,

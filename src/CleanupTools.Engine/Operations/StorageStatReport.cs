@@ -13,7 +13,8 @@ public static class StorageStatReport
     {
         var reclaimable = Reclaimable(context, host);
         var stats = new List<StorageStat>();
-        foreach (var root in context.Settings.Roots)
+        // The logs root is optional (most installations keep logs in results/<id>): reported only where it exists.
+        foreach (var root in context.Settings.Roots.Where(r => r.Name != StorageRoot.Logs || Directory.Exists(r.Path)))
         {
             host.WriteVerbose($"Measuring {root.Name} at {root.Path}.");
             stats.Add(Measure(root, context.Settings, reclaimable.GetValueOrDefault(root.Name)));

@@ -60,7 +60,7 @@ public sealed class CandidateEvaluator
                 completedAt, age);
         return new JobDecision(CleanupAction.Keep, policy.Name,
             $"{job.Status.ToString().ToLowerInvariant()} {FormatAge(age)} ago, within the {policy.Name} retention of {FormatRetention(policy.Retention)} (eligible from {(completedAt + policy.Retention):u})",
-            completedAt, age);
+            completedAt, age) { WithinRetention = true };
     }
 
     internal static string FormatAge(TimeSpan age) => age.TotalHours >= 48

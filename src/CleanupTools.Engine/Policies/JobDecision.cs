@@ -9,5 +9,8 @@ public sealed record JobDecision(
     TimeSpan? Age,
     bool UnreadableTimestamp = false)
 {
+    /// <summary>Kept only because the job is younger than its policy's retention: a component policy with a shorter one may still act.</summary>
+    public bool WithinRetention { get; init; }
+
     public bool IsEligible => Action is CleanupAction.DeleteData or CleanupAction.DeleteAll or CleanupAction.Quarantine;
 }

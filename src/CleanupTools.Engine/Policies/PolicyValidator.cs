@@ -48,6 +48,8 @@ public static partial class PolicyValidator
                     throw new ConfigurationException($"{policy.Name} may be scoped to completed or failed jobs only.");
                 if (policy.KeepNewest is not null)
                     throw new ConfigurationException($"{policy.Name}: keep-newest belongs on a job-status policy (successful_jobs, failed_jobs), not on one component.");
+                if (policy.Action != CleanupAction.DeleteData)
+                    throw new ConfigurationException($"{policy.Name}: a component policy decides when its component goes; how (delete or quarantine) follows the job's own policy, so its action stays DeleteData.");
                 NoPathClassFields(policy);
                 break;
             case PolicyTargetKind.PathClass:

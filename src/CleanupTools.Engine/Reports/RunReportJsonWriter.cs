@@ -35,6 +35,9 @@ public sealed class RunReportJsonWriter : IDisposable
         WriteStrings("directories_deleted", result.DirectoriesDeleted);
         _json.WriteString("action", result.Action.ToString());
         _json.WriteString("outcome", result.Outcome.ToString());
+        _json.WriteString("item_kind", result.ItemKind.ToString().ToLowerInvariant());
+        _json.WriteString("item", result.Item);
+        _json.WriteString("policy", result.Policy);
         WriteStrings("errors", result.Errors);
         _json.WriteString("reason", result.Reason);
         _json.WriteEndObject();
@@ -54,6 +57,11 @@ public sealed class RunReportJsonWriter : IDisposable
         _json.WriteNumber("configs_deleted", summary.ConfigsDeleted);
         _json.WriteNumber("jobs_skipped", summary.JobsSkipped);
         _json.WriteNumber("jobs_with_errors", summary.JobsWithErrors);
+        _json.WriteNumber("jobs_held", summary.JobsHeld);
+        _json.WriteNumber("paths_processed", summary.PathsProcessed);
+        _json.WriteNumber("backups_purged", summary.BackupsPurged);
+        _json.WriteString("run_id", summary.RunId);
+        _json.WriteString("trigger", summary.Trigger.ToString().ToLowerInvariant());
         WriteStrings("errors", summary.Errors);
         _json.WriteEndObject();
         _json.Flush();

@@ -43,6 +43,18 @@ public abstract class CleanupCmdletBase : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? TempPath { get; set; }
 
+    /// <summary>Directory of execution logs, logs/&lt;job_id&gt; (reference 002's paths.logs).</summary>
+    [Parameter]
+    [Alias("LogsDir")]
+    [ValidateNotNullOrEmpty]
+    public string? LogsPath { get; set; }
+
+    /// <summary>Where quarantined data is kept (default BasePath/cleanup_backups, reference 001's cleanup_backups); never inside a cleaned directory.</summary>
+    [Parameter]
+    [Alias("BackupDir")]
+    [ValidateNotNullOrEmpty]
+    public string? BackupPath { get; set; }
+
     /// <summary>Retention for successful jobs, overriding environment and stored policy for this call.</summary>
     [Parameter]
     [ValidateTimeSpanRange("01:00:00", "36500.00:00:00")]
@@ -109,6 +121,8 @@ public abstract class CleanupCmdletBase : PSCmdlet
         ResultsDir = Resolve(ResultsPath),
         UploadsDir = Resolve(UploadsPath),
         TempDir = Resolve(TempPath),
+        LogsDir = Resolve(LogsPath),
+        BackupDir = Resolve(BackupPath),
         SuccessRetention = SuccessRetention,
         FailedRetention = FailedRetention,
         Mapping = Schema,

@@ -81,6 +81,15 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
     [ValidateRange(0.01, 100.0)]
     public double? MaxDeletionPercent { get; set; }
 
+    /// <summary>Moves expired job data into the backup root instead of deleting it (two-stage cleanup: Restore-CleanupBackup brings it back; a later run purges it).</summary>
+    [Parameter]
+    public SwitchParameter Quarantine { get; set; }
+
+    /// <summary>How long backups are kept before a run purges them (default 7 days, reference 001).</summary>
+    [Parameter]
+    [ValidateTimeSpanRange("00:01:00", "36500.00:00:00")]
+    public TimeSpan? BackupRetention { get; set; }
+
     /// <summary>Parallel deletion workers (default 4).</summary>
     [Parameter]
     [ValidateRange(1, CleanupSettings.MaxWorkersLimit)]
@@ -94,6 +103,8 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
         options.ClaimTtl = ClaimTtl;
         if (Worker.IsPresent) options.Worker = true;
         options.Trigger = Trigger;
+        if (Quarantine.IsPresent) options.Quarantine = true;
+        options.BackupRetention = BackupRetention;
         if (AllowMassDeletion.IsPresent) options.AllowMassDeletion = true;
         options.MaxDeletionPercent = MaxDeletionPercent;
         // Bound either way (-DryRun or -DryRun:$false), the parameter outranks the *_DRY_RUN environment variables.

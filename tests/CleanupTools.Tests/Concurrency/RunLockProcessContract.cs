@@ -23,7 +23,7 @@ public abstract class RunLockProcessContract
         using (store.HoldRunLock(out var held))
         using (held)
         {
-            result = CliProcess.Run(store.Base, null, ["run", .. store.StoreArgs]);
+            result = CliProcess.Run(store.Base, null, ["run", "--allow-mass-deletion", .. store.StoreArgs]);
         }
 
         Assert.True(result.ExitCode == 3, result.ToString());
@@ -40,7 +40,7 @@ public abstract class RunLockProcessContract
         using var store = Create(20);
         var runLock = store.HoldRunLock(out var held);
 
-        using var waiting = CliProcess.Start(store.Base, null, ["run", .. store.StoreArgs, "--lock-timeout", "120"]);
+        using var waiting = CliProcess.Start(store.Base, null, ["run", "--allow-mass-deletion", .. store.StoreArgs, "--lock-timeout", "120"]);
         // Give the child time to start and find the lock taken; it must still be waiting then.
         while (waiting.Process.TotalProcessorTime < TimeSpan.FromMilliseconds(200) && !waiting.Process.HasExited) Thread.Sleep(20);
         Thread.Sleep(500);
@@ -59,7 +59,7 @@ public abstract class RunLockProcessContract
     {
         using var store = Create(3000);
 
-        using (var victim = CliProcess.Start(store.Base, null, ["run", .. store.StoreArgs, "--batch-size", "10", "--max-workers", "1"]))
+        using (var victim = CliProcess.Start(store.Base, null, ["run", "--allow-mass-deletion", .. store.StoreArgs, "--batch-size", "10", "--max-workers", "1"]))
         {
             // Killed the moment it holds the lock: before, during or after its first batches, whatever the timing.
             while (!store.HeldBy(victim.Process.Id) && !victim.Process.HasExited) Thread.Sleep(2);
@@ -67,7 +67,7 @@ public abstract class RunLockProcessContract
             victim.Process.WaitForExit();
         }
 
-        var next = CliProcess.Run(store.Base, null, ["run", .. store.StoreArgs, "--json", "--lock-timeout", "30"]);
+        var next = CliProcess.Run(store.Base, null, ["run", "--allow-mass-deletion", .. store.StoreArgs, "--json", "--lock-timeout", "30"]);
 
         Assert.True(next.ExitCode == 0, next.ToString());
         Assert.Equal(store.ExpiredIds.ToHashSet(), store.CleanedIds());

@@ -17,7 +17,7 @@ public abstract class WorkerSplitProcessContract
         using var store = Create(10_000, 20);
 
         var workers = Enumerable.Range(0, 3)
-            .Select(_ => CliProcess.Start(store.Base, null, ["run", .. store.StoreArgs, "--worker", "--json", "--batch-size", "50"]))
+            .Select(_ => CliProcess.Start(store.Base, null, ["run", "--allow-mass-deletion", .. store.StoreArgs, "--worker", "--json", "--batch-size", "50"]))
             .ToList();
         var results = workers.Select(w => w.Finish()).ToList();
         workers.ForEach(w => w.Dispose());

@@ -24,7 +24,7 @@ public sealed class SettingsResolverDirectoryTests : IDisposable
         var settings = SettingsResolver.Resolve(new CleanupOptions(), EnvironmentReader.Empty, _tree.Root);
 
         AssertUnder(_tree.Root, settings);
-        Assert.Equal(new[] { StorageRoot.Results, StorageRoot.Uploads, StorageRoot.Temp }, settings.Roots.Select(r => r.Name));
+        Assert.Equal(new[] { StorageRoot.Results, StorageRoot.Uploads, StorageRoot.Temp, StorageRoot.Logs }, settings.Roots.Select(r => r.Name));
     }
 
     [Fact]

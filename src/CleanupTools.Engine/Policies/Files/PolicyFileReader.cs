@@ -334,9 +334,8 @@ public static class PolicyFileReader
             AddPath("temp", s.TempPath);
             if (paths.Count > 0)
                 _warnings.Add($"{string.Join(", ", paths)} {(paths.Count == 1 ? "was" : "were")} read but not applied: a run takes its paths from its options " +
-                    "(--base-dir, --db-path, --uploads-dir, --results-dir, --temp-dir; -BasePath, -Store, -UploadsPath, -ResultsPath, -TempPath) or the environment " +
-                    "(CLEANUPTOOLS_DB_PATH or EEMT_DB_PATH, ..._UPLOADS_DIR, ..._RESULTS_DIR, ..._TEMP_DIR)" +
-                    (s.LogsPath is not null ? "; CleanupTools has no separate logs directory setting" : "") + ".");
+                    "(--base-dir, --db-path and the --<name>-dir options; -BasePath, -Store and the -<Name>Path parameters) or the environment " +
+                    "(CLEANUPTOOLS_BASE_DIR, CLEANUPTOOLS_DB_PATH, CLEANUPTOOLS_<NAME>_DIR or their EEMT_ names), never from a policy file.");
         }
 
         private void Ignored(YamlScalar key, YamlNode value, string why)

@@ -44,11 +44,11 @@ public static class PolicyFileWriter
             Field("retention", PolicyFileRetention.Format(policy.Retention));
             Field("action", Word(policy.Action));
             Field("enabled", policy.Enabled ? "true" : "false");
-            if (policy.TargetKind != PolicyTargetKind.Component)
+            // Keep-newest belongs to job-status policies only (the policy rules refuse it elsewhere).
+            if (policy.TargetKind == PolicyTargetKind.JobStatus)
             {
                 Field("keep_newest", (policy.KeepNewest ?? 0).ToString(CultureInfo.InvariantCulture));
-                if (policy.TargetKind == PolicyTargetKind.JobStatus)
-                    Field("keep_newest_per_workflow", policy.KeepNewestPerWorkflow ? "true" : "false");
+                Field("keep_newest_per_workflow", policy.KeepNewestPerWorkflow ? "true" : "false");
             }
             if (policy.Description is { } description) Field("description", Quote(description));
         }

@@ -37,7 +37,11 @@ internal static class AuditTable
     public static IReadOnlyList<CleanupAuditEntry> Query(SqlDialect d, DbConnection connection, AuditQuery query)
     {
         var entries = new List<CleanupAuditEntry>();
-        if (d.Columns(connection, null, CleanupTablesSchema.Audit).Count == 0) return entries;
+        var columns = d.Columns(connection, null, CleanupTablesSchema.Audit);
+        if (columns.Count == 0) return entries;
+        // Reference 002's own audit table lacks most columns until the first write adds them: read those as NULL.
+        string Column(string name) => columns.Contains(name) ? SqlDialect.Q(name) : $"NULL AS {SqlDialect.Q(name)}";
+        string Value(string name) => columns.Contains(name) ? SqlDialect.Q(name) : "NULL";
         using var command = d.Command(connection, null, "");
         var where = new List<string>();
         void Filter(string sql, string name, object? value)
@@ -49,13 +53,13 @@ internal static class AuditTable
         Filter("\"timestamp\" >= @since", "since", query.Since is { } since ? d.ToDb(since) : null);
         Filter("\"timestamp\" <= @until", "until", query.Until is { } until ? d.ToDb(until) : null);
         Filter("job_id = @job", "job", query.JobId);
-        Filter("run_id = @run", "run", query.RunId);
-        Filter("lower(outcome) = lower(@outcome)", "outcome", query.Outcome);
+        Filter($"{Value("run_id")} = @run", "run", query.RunId);
+        Filter($"lower({Value("outcome")}) = lower(@outcome)", "outcome", query.Outcome);
         // Reference 002's rows have no item_kind: they are read as job items, so the filter finds them as job items too.
-        Filter($"COALESCE(item_kind, '{CleanupAuditEntry.JobItem}') = @kind", "kind", query.ItemKind);
+        Filter($"COALESCE({Value("item_kind")}, '{CleanupAuditEntry.JobItem}') = @kind", "kind", query.ItemKind);
         SqlDialect.Add(command, "limit", (long)query.Limit);
         command.CommandText = $"""
-            SELECT id, run_id, "timestamp", user_name, host, "trigger", item_kind, item, job_id, policy, "action", bytes, outcome, error
+            SELECT {string.Join(", ", new[] { "id", "run_id", "timestamp", "user_name", "host", "trigger", "item_kind", "item", "job_id", "policy", "action", "bytes", "outcome", "error" }.Select(Column))}
             FROM {d.Table(CleanupTablesSchema.Audit)}{(where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where))}
             ORDER BY id DESC LIMIT @limit
             """;

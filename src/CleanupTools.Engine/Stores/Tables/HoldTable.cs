@@ -42,8 +42,9 @@ internal static class HoldTable
             ("kind", hold.Kind.ToString().ToLowerInvariant()),
             ("target", hold.Target),
             ("reason", hold.Reason),
-            ("expires", hold.ExpiresAt is { } e ? d.ToDb(e) : null),
-            ("created", d.ToDb(hold.CreatedAt)),
+            // Whole seconds on both stores (SQLite keeps no fractions), so a hold expires at the same instant on either.
+            ("expires", hold.ExpiresAt is { } e ? d.ToDb(SqlDialect.WholeSeconds(e)) : null),
+            ("created", d.ToDb(SqlDialect.WholeSeconds(hold.CreatedAt))),
             ("by", hold.CreatedBy)))
         {
             command.ExecuteNonQuery();

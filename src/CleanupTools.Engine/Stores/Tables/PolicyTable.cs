@@ -33,6 +33,7 @@ internal static class PolicyTable
 
     public static void Save(SqlDialect d, DbConnection connection, DbTransaction transaction, StoredPolicy policy)
     {
+        RefuseForeign(d, connection, transaction);
         using var command = d.Command(connection, transaction, $"""
             INSERT INTO {d.Table(CleanupTablesSchema.Policies)} ({Columns})
             VALUES (@name, @seconds, @enabled, @description, @at, @by, @kind, @status, @component, @root, @patterns, @match, @action, @keep, @per_workflow)
@@ -47,7 +48,7 @@ internal static class PolicyTable
             ("seconds", (long)policy.Retention.TotalSeconds),
             ("enabled", d.ToDb(policy.Enabled)),
             ("description", policy.Description),
-            ("at", d.ToDb(WholeSeconds(policy.UpdatedAt ?? DateTimeOffset.UtcNow))),
+            ("at", d.ToDb(SqlDialect.WholeSeconds(policy.UpdatedAt ?? DateTimeOffset.UtcNow))),
             ("by", policy.UpdatedBy),
             ("kind", Token(policy.TargetKind)),
             ("status", policy.Status is { } s ? Token(s) : null),
@@ -63,6 +64,8 @@ internal static class PolicyTable
 
     public static int Delete(SqlDialect d, DbConnection connection, DbTransaction transaction, IReadOnlyCollection<string>? names)
     {
+        // Another tool's table of the same name (reference 001's) is never emptied by a reset of this one's policies.
+        RefuseForeign(d, connection, transaction);
         if (names is null)
         {
             using var all = d.Command(connection, transaction, $"DELETE FROM {d.Table(CleanupTablesSchema.Policies)}");
@@ -75,6 +78,13 @@ internal static class PolicyTable
             deleted += one.ExecuteNonQuery();
         }
         return deleted;
+    }
+
+    private static void RefuseForeign(SqlDialect d, DbConnection connection, DbTransaction transaction)
+    {
+        var columns = d.Columns(connection, transaction, CleanupTablesSchema.Policies);
+        if (!columns.Contains("name") || !columns.Contains("retention_seconds"))
+            throw new ConfigurationException($"The table '{CleanupTablesSchema.Policies}' is not this tool's policy table (it has no name and retention_seconds columns); it is left as it is.");
     }
 
     private static StoredPolicy ReadRow(SqlDialect d, DbDataReader reader)
@@ -108,10 +118,4 @@ internal static class PolicyTable
     /// <summary>snake_case names in the table, as the rest of the schema is written.</summary>
     internal static string Token<T>(T value) where T : struct, Enum =>
         string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
-
-    private static DateTimeOffset WholeSeconds(DateTimeOffset at)
-    {
-        var utc = at.ToUniversalTime();
-        return new DateTimeOffset(utc.UtcTicks - utc.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-    }
 }

@@ -47,5 +47,12 @@ internal abstract class SqlDialect
         return parameter;
     }
 
+    /// <summary>Times go to the tables in whole UTC seconds: SQLite's text keeps no fractions, and both stores must agree.</summary>
+    public static DateTimeOffset WholeSeconds(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return new DateTimeOffset(utc.UtcTicks - utc.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+    }
+
     public static bool BooleanFromDb(object value) => value is bool b ? b : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) != 0;
 }
