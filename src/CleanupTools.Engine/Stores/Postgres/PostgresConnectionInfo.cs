@@ -74,6 +74,9 @@ public sealed partial class PostgresConnectionInfo
         {
             // Pooled sessions would outlive the store (and its run lock's session must end with Dispose).
             Pooling = false,
+            // Times without a zone (an adopted audit table's "timestamp", an application's completed_at) are then UTC
+            // wall-clock times whatever the server's or the caller's default zone is, as the SQLite store writes them.
+            Timezone = "UTC",
         };
         if (applicationName is not null) builder.ApplicationName = applicationName;
         else if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "cleanuptools";
