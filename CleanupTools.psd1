@@ -34,11 +34,13 @@
     # Exactly the [Cmdlet] classes of CleanupTools.PowerShell.dll; no wildcards, so command discovery stays fast.
     CmdletsToExport      = @(
         'Add-CleanupHold'
+        'Export-RetentionPolicy'
         'Get-CleanupCandidate'
         'Get-CleanupHistory'
         'Get-CleanupHold'
         'Get-RetentionPolicy'
         'Get-StorageStat'
+        'Import-RetentionPolicy'
         'Invoke-JobCleanup'
         'Remove-CleanupHold'
         'Reset-RetentionPolicy'

@@ -38,8 +38,8 @@ public sealed class CmdletDeclarationTests
 
     public static readonly string[] ExpectedCmdlets =
     {
-        "Add-CleanupHold", "Get-CleanupCandidate", "Get-CleanupHistory", "Get-CleanupHold", "Get-RetentionPolicy", "Get-StorageStat",
-        "Invoke-JobCleanup", "Remove-CleanupHold", "Reset-RetentionPolicy", "Set-RetentionPolicy",
+        "Add-CleanupHold", "Export-RetentionPolicy", "Get-CleanupCandidate", "Get-CleanupHistory", "Get-CleanupHold", "Get-RetentionPolicy",
+        "Get-StorageStat", "Import-RetentionPolicy", "Invoke-JobCleanup", "Remove-CleanupHold", "Reset-RetentionPolicy", "Set-RetentionPolicy",
     };
 
     public static TheoryData<string> CmdletNames()
@@ -167,7 +167,21 @@ public sealed class CmdletDeclarationTests
         var cmdlet = Metadata.Cmdlet(name);
         Assert.NotEmpty(cmdlet.OutputTypes);
         Assert.Empty(cmdlet.OutputTypeNames); // [OutputType("name")] strings cannot be checked against a format view
-        Assert.All(cmdlet.OutputTypes, t => Assert.StartsWith("CleanupTools.", t.FullName));
+        // System.String (Export-RetentionPolicy's YAML text) is PowerShell's own and needs no view of the module.
+        Assert.All(cmdlet.OutputTypes.Where(t => t.FullName != "System.String"), t => Assert.StartsWith("CleanupTools.", t.FullName));
+    }
+
+    [Fact]
+    public void Import_and_Export_RetentionPolicy_are_confirmable_without_prompting()
+    {
+        var import = Metadata.Cmdlet("Import-RetentionPolicy");
+        Assert.True(import.SupportsShouldProcess);
+        Assert.Equal("Medium", import.ConfirmImpact);
+        Assert.True(import.Parameter("PassThru").IsSwitch);
+        var export = Metadata.Cmdlet("Export-RetentionPolicy");
+        Assert.True(export.SupportsShouldProcess);
+        Assert.Equal("Medium", export.ConfirmImpact);
+        Assert.True(export.Parameter("Force").IsSwitch);
     }
 
     [Theory]
@@ -177,6 +191,8 @@ public sealed class CmdletDeclarationTests
     [InlineData("Get-RetentionPolicy", "CleanupTools.RetentionPolicy")]
     [InlineData("Set-RetentionPolicy", "CleanupTools.RetentionPolicy")]
     [InlineData("Reset-RetentionPolicy", "CleanupTools.RetentionPolicy")]
+    [InlineData("Import-RetentionPolicy", "CleanupTools.RetentionPolicy")]
+    [InlineData("Export-RetentionPolicy", "System.String")]
     [InlineData("Add-CleanupHold", "CleanupTools.CleanupHold")]
     [InlineData("Get-CleanupHold", "CleanupTools.CleanupHold")]
     [InlineData("Remove-CleanupHold", "CleanupTools.CleanupHold")]

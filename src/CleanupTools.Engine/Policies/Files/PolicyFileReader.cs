@@ -97,7 +97,9 @@ public static class PolicyFileReader
             if (_entries.Count == 0)
                 _warnings.Add($"{_source} sets no retention policy (no retention: or policies: section with a policy in it).");
             RunSettingWarnings();
-            return new PolicyFile(_source, _entries, _settings, _warnings);
+            // File order, so previews and confirmations follow the file (a status policy is known only after its keys).
+            var ordered = _entries.OrderBy(e => e.Line).ThenBy(e => e.Column).ToArray();
+            return new PolicyFile(_source, ordered, _settings, _warnings);
         }
 
         public void Top(YamlMapping root)
