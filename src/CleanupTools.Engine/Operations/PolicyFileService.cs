@@ -59,8 +59,8 @@ public static class PolicyFileService
 
         var now = context.Clock.GetUtcNow();
         var who = PolicyService.Who();
-        foreach (var policy in accepted) context.Store.SavePolicy(StoredPolicy.From(policy, now, who));
-        if (removals.Count > 0) context.Store.DeleteStoredPolicies(removals);
+        // One transaction: a failure part way leaves the store as it was, not half an import.
+        context.Store.SavePolicies(accepted.Select(policy => StoredPolicy.From(policy, now, who)).ToArray(), removals);
         if (accepted.Count + removals.Count > 0)
         {
             foreach (var migration in context.Store.Migrations) host.WriteWarning($"Changed the store's schema: {migration}.");

@@ -50,6 +50,9 @@ public interface IJobStore : IDisposable
 
     void SavePolicy(StoredPolicy policy);
 
+    /// <summary>Stores several policies and removes others in one transaction (an imported file goes in whole or not at all).</summary>
+    void SavePolicies(IReadOnlyList<StoredPolicy> save, IReadOnlyCollection<string> delete);
+
     /// <summary>Deletes stored policies (all of them when <paramref name="names"/> is null); returns how many went.</summary>
     int DeleteStoredPolicies(IReadOnlyCollection<string>? names);
 
