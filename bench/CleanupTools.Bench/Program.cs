@@ -137,7 +137,7 @@ namespace CleanupTools.Bench
         {
             Directory.CreateDirectory(options.Work);
             Console.WriteLine("cleanuptools run vs rm -rf of the same paths (identical copies, same run)");
-            Console.WriteLine($"  cli:     {string.Join(' ', ToolCommand(options, "run", "--base-dir", "<copy>", "--json"))}{string.Concat(options.ToolArgs.Select(a => " " + a))}");
+            Console.WriteLine($"  cli:     {string.Join(' ', ToolCommand(options, "run", "--base-dir", "<copy>", "--json", "--allow-mass-deletion"))}{string.Concat(options.ToolArgs.Select(a => " " + a))}");
             Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, work dir {options.Work} ({Shell.FileSystemType(options.Work)})");
             Console.WriteLine($"  sizes:   {string.Join(", ", options.Sizes)} jobs x {options.FilesPerJob} files; {options.Reps} reps each (medians); peak RSS from {ChildProcess.RssSource}");
             Console.WriteLine($"  load:    {Shell.LoadAverage()} at start (anything else running on the {Environment.ProcessorCount} cores skews both sides)");
@@ -207,7 +207,8 @@ namespace CleanupTools.Bench
 
         private Measurement RunTool(string copy, string outputPrefix, StoreLayout layout)
         {
-            var arguments = ToolCommand(options, "run", "--base-dir", copy, "--json");
+            // Every old job is meant to go: the mass-deletion guard would stop the run it measures.
+            var arguments = ToolCommand(options, "run", "--base-dir", copy, "--json", "--allow-mass-deletion");
             arguments.AddRange(options.ToolArgs);
             var m = ChildProcess.Run(arguments[0], arguments.Skip(1).ToList(), copy, outputPrefix, options.Timeout);
             if (m.ExitCode != 0)

@@ -125,7 +125,8 @@ public sealed class StreamingBench(StreamingOptions options)
     {
         new("candidates", new[] { "candidates", "--json" }, false),
         new("run --dry-run", new[] { "run", "--dry-run", "--json" }, false),
-        new("run", new[] { "run", "--json" }, true),
+        // The guard's counting pass is left out (every old row is meant to go), so figures compare with earlier runs.
+        new("run", new[] { "run", "--json", "--allow-mass-deletion" }, true),
     };
 
     private sealed record Cell(string Store, int Rows, long Expired, string Command, Measurement? Result, string? Skipped);
