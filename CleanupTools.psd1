@@ -24,7 +24,7 @@
 
     Copyright            = '(c) CleanupTools contributors. All rights reserved.'
 
-    Description          = 'Finds, previews and safely deletes job data that a retention policy says may go: results, uploads and temp files of completed and failed jobs in an EEMT-style SQLite job store. Policies cover job statuses, job data components and path classes; holds protect what must stay; every deletion is re-checked, confirmable (-WhatIf, -Confirm, -Force), guarded against mass deletion and recorded in an audit trail in the store.'
+    Description          = 'Finds, previews and safely deletes job data that a retention policy says may go: results, uploads, logs and temp files of completed and failed jobs in an EEMT-style SQLite job store. Policies cover job statuses, job data components and path classes; holds protect what must stay; every deletion is re-checked, confirmable (-WhatIf, -Confirm, -Force), guarded against mass deletion and recorded in an audit trail in the store. Two-stage cleanup (-Quarantine) moves job data into a backup root, from where Restore-CleanupBackup brings it back until the backups expire.'
 
     # The cmdlets are built for net8.0, the runtime of PowerShell 7.4.
     PowerShellVersion    = '7.4'
@@ -44,6 +44,7 @@
         'Invoke-JobCleanup'
         'Remove-CleanupHold'
         'Reset-RetentionPolicy'
+        'Restore-CleanupBackup'
         'Set-RetentionPolicy'
     )
 
@@ -55,8 +56,8 @@
 
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Cleanup', 'Retention', 'Audit', 'Storage', 'SQLite', 'EEMT', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
-            ReleaseNotes = '0.1.0: first release. Get-CleanupCandidate, Invoke-JobCleanup, Get-StorageStat, Get-RetentionPolicy and Set-RetentionPolicy over the CleanupTools engine, with default views and help. Since then: Reset-RetentionPolicy; holds (Add-CleanupHold, Get-CleanupHold, Remove-CleanupHold); the cleanup_audit trail (Get-CleanupHistory); component policies and path classes (Set-RetentionPolicy -Component, -Root, -Pattern); keep-newest rules; the mass-deletion guard (Invoke-JobCleanup -AllowMassDeletion, -MaxDeletionPercent) and -Trigger.'
+            Tags         = @('Cleanup', 'Retention', 'Audit', 'Backup', 'Storage', 'SQLite', 'EEMT', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            ReleaseNotes = '0.1.0: first release. Get-CleanupCandidate, Invoke-JobCleanup, Get-StorageStat, Get-RetentionPolicy and Set-RetentionPolicy over the CleanupTools engine, with default views and help. Since then: Reset-RetentionPolicy; holds (Add-CleanupHold, Get-CleanupHold, Remove-CleanupHold); the cleanup_audit trail (Get-CleanupHistory); component policies and path classes (Set-RetentionPolicy -Component, -Root, -Pattern); keep-newest rules; the mass-deletion guard (Invoke-JobCleanup -AllowMassDeletion, -MaxDeletionPercent) and -Trigger; policy files (Import-RetentionPolicy, Export-RetentionPolicy); two-stage cleanup (Invoke-JobCleanup -Quarantine, -BackupRetention; Restore-CleanupBackup); -LogsPath and -BackupPath on every cmdlet.'
         }
     }
 }

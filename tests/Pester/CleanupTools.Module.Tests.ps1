@@ -52,6 +52,9 @@ Describe 'CleanupTools module' {
         @{ Name = 'Reset-RetentionPolicy' }
         @{ Name = 'Add-CleanupHold' }
         @{ Name = 'Remove-CleanupHold' }
+        @{ Name = 'Import-RetentionPolicy' }
+        @{ Name = 'Export-RetentionPolicy' }
+        @{ Name = 'Restore-CleanupBackup' }
     ) {
         $command = Get-Command -Name $Name -Module CleanupTools
         $command.Parameters.Keys | Should -Contain 'WhatIf'
@@ -79,6 +82,7 @@ Describe 'CleanupTools module' {
         @{ Name = 'Get-CleanupHold'; Types = @('CleanupTools.CleanupHold') }
         @{ Name = 'Remove-CleanupHold'; Types = @('CleanupTools.CleanupHold') }
         @{ Name = 'Get-CleanupHistory'; Types = @('CleanupTools.CleanupAuditEntry') }
+        @{ Name = 'Restore-CleanupBackup'; Types = @('CleanupTools.CleanupAuditEntry') }
     ) {
         ((Get-Command -Name $Name -Module CleanupTools).OutputType.Name | Sort-Object) | Should -Be ($Types | Sort-Object)
     }
@@ -121,7 +125,7 @@ Describe 'Default views' {
     It 'renders candidates with the view headers' {
         $demo = New-DemoStore -Path (Join-Path $TestDrive 'views') -Configuration $Configuration
         $text = Get-CleanupCandidate -BasePath $demo.Path | Format-Table | Out-String -Width 250
-        foreach ($header in 'JobId', 'Status', 'Action', 'Age(Days)', 'SizeBytes', 'Reason') {
+        foreach ($header in 'Item', 'Status', 'Action', 'Age(Days)', 'SizeBytes', 'Reason') {
             $text | Should -BeLike "*$header*"
         }
         $text | Should -Not -BeLikeExactly '*Paths*' -Because 'the table view shows the chosen columns, not every property'

@@ -53,7 +53,8 @@ public sealed class CleanupRun : IDisposable
         _coordination = RunCoordination.Resolve(context.Options, context.Environment);
         _sharedUploads = new Lazy<IReadOnlyCollection<string>>(context.Store.SharedUploadNames);
         // A backup root that overlaps a cleaned root is a configuration error before anything is evaluated, not mid-run.
-        if (context.Settings.Quarantine || context.Policies.All.Any(p => p.Enabled && p.Action == CleanupAction.Quarantine)) _ = context.BackupRoot;
+        if (context.Settings.Quarantine || context.Policies.All.Any(p => p.Enabled && p.Action == CleanupAction.Quarantine) || Directory.Exists(context.Settings.BackupDir))
+            _ = context.BackupRoot;
         if (_readOnly) return; // previews change nothing, so they neither lock nor claim
         if (_coordination.Worker)
         {

@@ -39,7 +39,7 @@ public sealed class CmdletDeclarationTests
     public static readonly string[] ExpectedCmdlets =
     {
         "Add-CleanupHold", "Export-RetentionPolicy", "Get-CleanupCandidate", "Get-CleanupHistory", "Get-CleanupHold", "Get-RetentionPolicy",
-        "Get-StorageStat", "Import-RetentionPolicy", "Invoke-JobCleanup", "Remove-CleanupHold", "Reset-RetentionPolicy", "Set-RetentionPolicy",
+        "Get-StorageStat", "Import-RetentionPolicy", "Invoke-JobCleanup", "Remove-CleanupHold", "Reset-RetentionPolicy", "Restore-CleanupBackup", "Set-RetentionPolicy",
     };
 
     public static TheoryData<string> CmdletNames()
@@ -184,6 +184,21 @@ public sealed class CmdletDeclarationTests
         Assert.True(export.Parameter("Force").IsSwitch);
     }
 
+    [Fact]
+    public void Restore_CleanupBackup_is_confirmable_without_prompting()
+    {
+        // A restore writes data back and clears cleaned marks: confirmable with -WhatIf and -Confirm, but below
+        // $ConfirmPreference's default (High), so it does not prompt. Its -Force is about older data at the
+        // original path, not about the prompt; it applies in every parameter set.
+        var cmdlet = Metadata.Cmdlet("Restore-CleanupBackup");
+        Assert.True(cmdlet.SupportsShouldProcess);
+        Assert.Equal("Medium", cmdlet.ConfirmImpact);
+        var force = cmdlet.Parameter("Force");
+        Assert.True(force.IsSwitch);
+        Assert.All(force.Sets, s => Assert.Equal(CmdletMetadata.AllParameterSets, s.SetName));
+        Assert.DoesNotContain(cmdlet.Parameters, p => p.Name == "PassThru"); // every restored entry is emitted anyway
+    }
+
     [Theory]
     [InlineData("Get-CleanupCandidate", "CleanupTools.CleanupCandidate")]
     [InlineData("Invoke-JobCleanup", "CleanupTools.CleanupResult", "CleanupTools.CleanupRunSummary")]
@@ -197,6 +212,7 @@ public sealed class CmdletDeclarationTests
     [InlineData("Get-CleanupHold", "CleanupTools.CleanupHold")]
     [InlineData("Remove-CleanupHold", "CleanupTools.CleanupHold")]
     [InlineData("Get-CleanupHistory", "CleanupTools.CleanupAuditEntry")]
+    [InlineData("Restore-CleanupBackup", "CleanupTools.CleanupAuditEntry")]
     public void Cmdlet_declares_exactly_what_it_emits(string name, params string[] expected)
     {
         Assert.Equal(expected.OrderBy(t => t, StringComparer.Ordinal),

@@ -139,8 +139,29 @@ public sealed class FormatFileTests
     {
         var view = Views.Single(v => TypeNameOf(v) == "CleanupTools.CleanupCandidate");
         var columns = view.Descendants("PropertyName").Select(p => p.Value).ToArray();
-        Assert.Equal(new[] { "JobId", "Status", "Action", "SizeBytes", "Reason" }, columns);
+        // Item is the job id, or the full path of a file a path class matched (whose JobId is null).
+        Assert.Equal(new[] { "Item", "Status", "Action", "SizeBytes", "Reason" }, columns);
         Assert.Contains(view.Descendants("ScriptBlock"), s => s.Value.Contains("$_.Age", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Result_view_shows_the_item_rather_than_the_job_id()
+    {
+        var view = Views.Single(v => TypeNameOf(v) == "CleanupTools.CleanupResult");
+        var columns = view.Descendants("PropertyName").Select(p => p.Value).ToArray();
+        Assert.Equal(new[] { "Item", "Status", "Action", "Outcome", "SizeFreedMB", "Reason" }, columns);
+        Assert.DoesNotContain("JobId", Headers("CleanupTools.CleanupResult"));
+        Assert.DoesNotContain("JobId", Headers("CleanupTools.CleanupCandidate"));
+    }
+
+    [Fact]
+    public void Result_outcome_column_fits_every_outcome()
+    {
+        // Quarantined and WouldDelete are the longest CleanupOutcome names; a narrower column would cut them.
+        var outcomes = Enum.GetNames<global::CleanupTools.CleanupOutcome>();
+        Assert.Contains("Quarantined", outcomes);
+        var header = Views.Single(v => TypeNameOf(v) == "CleanupTools.CleanupResult").Descendants("TableColumnHeader").Single(h => h.Element("Label")?.Value == "Outcome");
+        Assert.True(int.Parse(header.Element("Width")!.Value) >= outcomes.Max(o => o.Length), $"The Outcome column is narrower than {string.Join(", ", outcomes)}.");
     }
 
     /// <summary>The column headers of a type's default table view, in order.</summary>

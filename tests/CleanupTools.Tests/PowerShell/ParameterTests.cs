@@ -27,7 +27,7 @@ public sealed class ParameterTests
         foreach (var cmdlet in Metadata.Cmdlets)
         {
             var inherited = cmdlet.Parameters.Where(p => p.DeclaringType != cmdlet.Type).Select(p => p.Name).ToArray();
-            Assert.Superset(new HashSet<string> { "BasePath", "Store", "ResultsPath", "UploadsPath", "TempPath", "SuccessRetention", "FailedRetention", "Schema", "BatchSize" },
+            Assert.Superset(new HashSet<string> { "BasePath", "Store", "ResultsPath", "UploadsPath", "TempPath", "LogsPath", "BackupPath", "SuccessRetention", "FailedRetention", "Schema", "BatchSize" },
                 new HashSet<string>(inherited));
         }
     }
@@ -171,12 +171,28 @@ public sealed class ParameterTests
     }
 
     [Fact]
-    public void Holds_pipe_into_Remove_CleanupHold_by_their_id()
+    public void Holds_pipe_into_Remove_CleanupHold_by_value()
     {
+        // Get-CleanupHold | Remove-CleanupHold binds each CleanupHold to -InputObject by value. -Id never binds from
+        // the pipeline: an audit entry (or any object) with an Id property is no hold, and must not remove one.
         var remove = Metadata.Cmdlet("Remove-CleanupHold");
-        Assert.Equal(new[] { "Id" }, ByPropertyName("Remove-CleanupHold"));
-        Assert.True(remove.Parameter("Id").Sets.All(s => s.Mandatory));
-        AssertSourceProperty("CleanupTools.CleanupHold", "Id", CmdletMetadata.Underlying(remove.Parameter("Id").Type).FullName!);
+        Assert.Empty(ByPropertyName("Remove-CleanupHold"));
+        var input = remove.Parameter("InputObject");
+        Assert.True(input.ByValue);
+        Assert.False(input.ByPropertyName);
+        Assert.Equal("CleanupTools.CleanupHold", CmdletMetadata.Underlying(input.Type).FullName);
+        Assert.True(input.Type.IsArray);
+        Assert.True(input.Sets.All(s => s.Mandatory));
+        var id = remove.Parameter("Id");
+        Assert.False(id.ByValue);
+        Assert.False(id.ByPropertyName);
+        Assert.Equal("System.Int64", CmdletMetadata.Underlying(id.Type).FullName);
+        Assert.True(id.Sets.All(s => s.Mandatory));
+        // Two sets, -Id the default, so Remove-CleanupHold 3 works and a piped hold selects InputObject.
+        Assert.Equal("Id", id.Sets.Single().SetName);
+        Assert.Equal("InputObject", input.Sets.Single().SetName);
+        Assert.Equal("Id", remove.DefaultParameterSetName);
+        Assert.Equal(0, id.Sets.Single().Position);
     }
 
     [Fact]
@@ -192,6 +208,11 @@ public sealed class ParameterTests
         Assert.NotEqual(jobId.Sets.Single().SetName, add.Parameter("Path").Sets.Single().SetName);
         Assert.Equal(jobId.Sets.Single().SetName, add.DefaultParameterSetName);
         Assert.True(add.Parameter("Reason").Sets.All(s => s.Mandatory), "Every hold needs a reason.");
+        // -Path takes what is typed: a file object's FullName no longer binds, so piping files never creates path holds.
+        var path = add.Parameter("Path");
+        Assert.False(path.ByPropertyName);
+        Assert.False(path.ByValue);
+        Assert.DoesNotContain("FullName", path.Aliases);
     }
 
     [Fact]
@@ -220,6 +241,32 @@ public sealed class ParameterTests
                     if (range.ConstructorArguments.Any(a => a.ArgumentType.FullName == "System.String"))
                         wrong.Add($"{cmdlet.Name} -{parameter.Name}");
                 }
+            }
+        }
+        Assert.Empty(wrong.Distinct());
+    }
+
+    [Fact]
+    public void TimeSpan_parameters_are_range_checked_as_durations()
+    {
+        // [ValidateTimeSpanRange("min", "max")] compares durations; [ValidateRange] with TimeSpan (string) bounds would
+        // compare text. Every TimeSpan parameter carries the former with bounds that parse and are in order.
+        var wrong = new List<string>();
+        foreach (var cmdlet in Metadata.Cmdlets)
+        {
+            foreach (var parameter in cmdlet.Parameters.Where(p => CmdletMetadata.Underlying(p.Type).FullName == "System.TimeSpan"))
+            {
+                var member = (System.Reflection.MemberInfo?)cmdlet.Type.GetProperty(parameter.Name) ?? cmdlet.Type.GetField(parameter.Name);
+                if (CmdletMetadata.Attributes(member!, "ValidateRangeAttribute").Any()) wrong.Add($"{cmdlet.Name} -{parameter.Name}: [ValidateRange]");
+                // The module's own attribute (CleanupTools.PowerShell.Cmdlets), not one of System.Management.Automation.
+                var range = member!.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.Name == "ValidateTimeSpanRangeAttribute");
+                if (range is null) { wrong.Add($"{cmdlet.Name} -{parameter.Name}: no [ValidateTimeSpanRange]"); continue; }
+                var bounds = range.ConstructorArguments.Select(a => a.Value as string).ToArray();
+                if (bounds.Length != 2
+                    || !TimeSpan.TryParse(bounds[0], System.Globalization.CultureInfo.InvariantCulture, out var min)
+                    || !TimeSpan.TryParse(bounds[1], System.Globalization.CultureInfo.InvariantCulture, out var max)
+                    || min < TimeSpan.Zero || min > max)
+                    wrong.Add($"{cmdlet.Name} -{parameter.Name}: bounds {string.Join(", ", bounds)}");
             }
         }
         Assert.Empty(wrong.Distinct());
