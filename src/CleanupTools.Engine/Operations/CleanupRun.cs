@@ -15,7 +15,7 @@ namespace CleanupTools.Operations;
 /// first and the record second, so a run killed in between leaves rows the next run completes.
 /// A real run holds the store's run lock for its whole life, or, as one of several workers, claims its jobs.
 /// </summary>
-public sealed class CleanupRun : IDisposable
+public sealed partial class CleanupRun : IDisposable
 {
     private const string Activity = "Cleaning up job data";
     private readonly CleanupContext _context;
@@ -135,102 +135,6 @@ public sealed class CleanupRun : IDisposable
         if (IncludesPaths(filter)) RunPaths(filter);
     }
 
-    /// <summary>Path classes are part of a whole-store run, not of one narrowed to job statuses or ids.</summary>
-    private static bool IncludesPaths(CandidateFilter filter) => filter.Statuses is null && filter.JobIdPatterns is not { Count: > 0 };
-
-    /// <summary>What the path classes' policies let go, in batches: re-checked, confirmed, deleted, then recorded.</summary>
-    private void RunPaths(CandidateFilter filter)
-    {
-        if (_context.Settings.Quarantine && !_readOnly)
-            _host.WriteVerbose("Quarantine applies to job data; path classes delete what their policies let go.");
-        var batch = new List<PathPlan>();
-        foreach (var plan in PathClassPlanner.Plan(_context, _host))
-        {
-            _host.Cancellation.ThrowIfCancellationRequested();
-            if (!filter.MatchesAge(plan.Decision.Age)) continue;
-            if (!plan.CanAct)
-            {
-                _host.WriteVerbose($"{plan.Entry.FullPath}: kept; {plan.Decision.Reason}.");
-                continue;
-            }
-            batch.Add(plan);
-            if (batch.Count >= _context.Settings.BatchSize) FlushPaths(batch);
-        }
-        FlushPaths(batch);
-    }
-
-    private void FlushPaths(List<PathPlan> batch)
-    {
-        if (batch.Count == 0) return;
-        _context.RefreshHolds();
-        var audit = new List<CleanupAuditEntry>();
-        var results = new List<(CleanupResult, OperationError?)>();
-        foreach (var planned in batch)
-        {
-            var plan = PathClassPlanner.Recheck(_context, planned);
-            if (plan is null || !plan.CanAct)
-            {
-                _host.WriteVerbose($"{planned.Entry.FullPath}: skipped at deletion time; {plan?.Decision.Reason ?? "it is gone, or no pattern matches it any more"}.");
-                continue;
-            }
-            DeletionTarget target;
-            try
-            {
-                target = plan.Entry.ToTarget(plan.Root);
-            }
-            catch (UnsafePathException e)
-            {
-                var failure = PathResult(plan, CleanupOutcome.Failed, 0, new[] { e.Message });
-                results.Add((failure, new OperationError("UnsafePath", ErrorKind.SecurityError, e.Message, plan.Entry.FullPath)));
-                if (!_readOnly) audit.Add(PathAudit(failure));
-                continue;
-            }
-            if (!_dryRun && !_host.ShouldProcess($"{plan.Entry.FullPath} ({plan.Policy}, modified {plan.Decision.CompletedAt:u})", $"Delete ({plan.Decision.Reason})"))
-            {
-                Summary.JobsDeclined++;
-                continue;
-            }
-            _host.WriteVerbose($"{plan.Entry.FullPath}: {(_dryRun ? "would delete" : "deleting")}; {plan.Decision.Reason}.");
-            var outcome = SafeDeleter.Delete(target, measureOnly: _dryRun);
-            var state = _dryRun ? CleanupOutcome.WouldDelete
-                : outcome.Succeeded ? CleanupOutcome.Deleted
-                : outcome.Tally.Bytes > 0 || outcome.Tally.Files > 0 ? CleanupOutcome.Partial
-                : CleanupOutcome.Failed;
-            var result = PathResult(plan, state, outcome.Tally.Bytes, outcome.Tally.Errors);
-            results.Add((result, result.Errors.Count == 0 ? null
-                : new OperationError("PathCleanupFailed", ErrorKind.WriteError, $"{plan.Entry.FullPath}: {string.Join("; ", result.Errors)}", plan.Entry.FullPath)));
-            if (!_dryRun) audit.Add(PathAudit(result));
-        }
-        batch.Clear();
-        // Act, then record: a run killed in between leaves files gone and unrecorded, never recorded and present.
-        if (!_readOnly) _context.Store.AppendAudit(audit);
-        ReportMigrations();
-        foreach (var (result, error) in results) Publish(result, error);
-    }
-
-    private static CleanupResult PathResult(PathPlan plan, CleanupOutcome outcome, long bytes, IReadOnlyList<string> errors) => new()
-    {
-        JobId = null,
-        ItemKind = CleanupItemKind.Path,
-        Item = plan.Entry.FullPath,
-        Policy = plan.Policy,
-        Status = JobStatus.Unknown,
-        CompletedAt = plan.Decision.CompletedAt,
-        Action = plan.Decision.Action,
-        Outcome = outcome,
-        DataDeleted = outcome == CleanupOutcome.Deleted,
-        ConfigPreserved = false,
-        FilesDeleted = outcome is CleanupOutcome.Deleted or CleanupOutcome.WouldDelete && plan.Entry.Kind != PathEntryKind.Directory ? new[] { $"{plan.Root.Name}/{plan.Entry.RelativePath}" } : Array.Empty<string>(),
-        DirectoriesDeleted = outcome is CleanupOutcome.Deleted or CleanupOutcome.WouldDelete && plan.Entry.Kind == PathEntryKind.Directory ? new[] { $"{plan.Root.Name}/{plan.Entry.RelativePath}" } : Array.Empty<string>(),
-        BytesFreed = bytes,
-        Errors = errors,
-        Reason = plan.Decision.Reason,
-    };
-
-    private CleanupAuditEntry PathAudit(CleanupResult result) =>
-        _identity.Entry(CleanupAuditEntry.PathItem, result.Item, _context.Clock.GetUtcNow(), result.Action.ToString(), result.BytesFreed, result.Outcome.ToString(),
-            jobId: null, result.Policy, result.Errors.Count == 0 ? null : string.Join("; ", result.Errors));
-
     /// <summary>Worker mode: claim a page of jobs, act on the eligible ones, give the rest back, go on after it.</summary>
     private void RunClaimed(CandidateFilter filter, IReadOnlyCollection<string> rawStatuses)
     {
@@ -280,15 +184,6 @@ public sealed class CleanupRun : IDisposable
     /// <summary>Lets go of the run lock (claims end with their batch, or expire).</summary>
     public void Dispose() => _runLock?.Dispose();
 
-    /// <summary>
-    /// Takes one path-class item given from outside (a path candidate from the pipeline): re-evaluated under its
-    /// policy when the input ends, and refused unless it still lies inside that policy's root.
-    /// </summary>
-    public void AddPath(string fullPath, string policy)
-    {
-        if (_seen.Add("path:" + fullPath)) _externalPaths.Add((fullPath, policy));
-    }
-
     /// <summary>Acts on the jobs given from outside, processes what is still queued, records the run and closes the summary.</summary>
     public CleanupRunSummary Complete()
     {
@@ -315,92 +210,11 @@ public sealed class CleanupRun : IDisposable
         return Summary;
     }
 
-    /// <summary>
-    /// Reference 001 keeps backups for 7 days: the normal run removes the run directories older than the backup
-    /// retention (a preview says what it would remove). Each purged run is an audit row.
-    /// </summary>
-    private void PurgeBackups()
-    {
-        if (!Directory.Exists(_context.Settings.BackupDir)) return;
-        var outcome = BackupCatalog.Purge(_context.BackupRoot, _context.Settings.BackupRetention, _context.Clock.GetUtcNow(), measureOnly: _readOnly);
-        foreach (var kept in outcome.KeptUnreadable)
-            _host.WriteWarning($"Backup {kept.RunId} is kept: its manifest cannot be read ({kept.Error}); remove it by hand once checked.");
-        var audit = new List<CleanupAuditEntry>();
-        foreach (var run in outcome.Purged)
-        {
-            _host.WriteVerbose($"Backup {run.RunId} from {run.CreatedAt:u}: {(_readOnly ? "would be purged" : "purged")} ({run.EntryCount} entries, {run.Bytes} bytes); it is older than the backup retention of {Policies.CandidateEvaluator.FormatRetention(_context.Settings.BackupRetention)}.");
-            Summary.BackupsPurged++;
-            Summary.BackupBytesPurged += run.Bytes;
-            foreach (var error in run.Errors)
-                _host.WriteError(new OperationError("BackupPurgeFailed", ErrorKind.WriteError, $"Backup {run.RunId}: {error}", run.RunId));
-            audit.Add(_identity.Entry(CleanupAuditEntry.BackupItem, run.RunId, _context.Clock.GetUtcNow(), "PurgeBackup", run.Bytes,
-                run.Errors.Count == 0 ? "Purged" : "Partial", jobId: null, policy: null, error: run.Errors.Count == 0 ? null : string.Join("; ", run.Errors)));
-        }
-        if (!_readOnly) _context.Store.AppendAudit(audit);
-    }
-
     /// <summary>Holds as they are now, and the newest-N ranking, before the first job is evaluated.</summary>
     private void Prepare()
     {
         _context.RefreshHolds();
         _context.PrepareRanking();
-    }
-
-    private void RunExternalPaths()
-    {
-        Prepare();
-        var plans = new List<PathPlan>();
-        foreach (var (path, policyName) in _externalPaths)
-        {
-            if (_context.Policies.Named(policyName) is not { TargetKind: PolicyTargetKind.PathClass, Root: { } root }
-                || PathClassPlanner.Entry(_context, root, path) is not { } entry
-                || PathClassPlanner.Recheck(_context, new PathPlan(entry, _context.PathClassRoot(policyName, root), policyName, new Policies.JobDecision(CleanupAction.Keep, policyName, "", null, null))) is not { } plan)
-            {
-                Publish(new CleanupResult
-                {
-                    JobId = null, ItemKind = CleanupItemKind.Path, Item = path, Policy = policyName, Status = JobStatus.Unknown,
-                    Action = CleanupAction.Keep, Outcome = CleanupOutcome.Failed, Errors = new[] { "not an entry of that policy's root, or gone" },
-                    Reason = $"{path} is not an entry the path class {policyName} matches under its root (or it is gone)",
-                }, new OperationError("PathNotFound", ErrorKind.ObjectNotFound, $"{path} is not an entry the path class {policyName} matches under its root, or it is gone.", path));
-                continue;
-            }
-            plans.Add(plan);
-        }
-        if (!_guard.Allowed)
-        {
-            var given = plans.Select(p => p.Entry.FullPath).ToHashSet(StringComparer.Ordinal);
-            foreach (var plan in PathClassPlanner.Plan(_context, _host, report: false))
-            {
-                _guard.AddTotal(plan.Policy);
-                if (plan.CanAct && given.Contains(plan.Entry.FullPath)) _guard.AddRemoved(plan.Policy);
-            }
-            Judge();
-        }
-        foreach (var chunk in plans.Chunk(_context.Settings.BatchSize)) FlushPaths(chunk.ToList());
-        _externalPaths.Clear();
-    }
-
-    /// <summary>The guard over pipeline input: the class sizes from the store, the removals from the given jobs.</summary>
-    private void GuardExternal()
-    {
-        foreach (var policy in new[] { _context.Policies.Successful, _context.Policies.Failed })
-            _guard.AddTotal(policy.Name, _context.Store.CountJobs(new JobQuery(_context.Settings.Mapping.RawValuesFor(policy.Status!.Value))));
-        foreach (var chunk in _external.Chunk(_context.Settings.BatchSize))
-        {
-            foreach (var job in _context.Store.GetJobs(chunk))
-            {
-                if (_context.Policies.For(job.Status) is { } policy && JobPlan.For(job, _context).CanAct) _guard.AddRemoved(policy.Name);
-            }
-        }
-        Judge();
-    }
-
-    /// <summary>A real run stops; a preview says that the real run would.</summary>
-    private void Judge()
-    {
-        if (_guard.Verdict(_context.Policies) is not { } verdict) return;
-        if (!_readOnly) throw new MassDeletionRefusedException(verdict);
-        _host.WriteWarning($"A real run would stop here. {verdict}");
     }
 
     private void Flush()
@@ -592,33 +406,4 @@ public sealed class CleanupRun : IDisposable
     private static string ActionText(JobPlan plan) =>
         $"{(plan.Decision.Action == CleanupAction.DeleteAll ? "Delete all files" : plan.Decision.Action == CleanupAction.Quarantine ? "Quarantine data, keep record" : "Delete data, keep record")}: {string.Join(", ", plan.Targets.Select(t => t.Display))}";
 
-    /// <summary>
-    /// Whether an action moves data into the backup root: a quarantine policy, or a run told to quarantine
-    /// everything (two-stage cleanup). An emergency run deletes instead: moving data on a full disk frees nothing.
-    /// </summary>
-    private bool Quarantines(CleanupAction action)
-    {
-        if (action != CleanupAction.Quarantine && !_context.Settings.Quarantine) return false;
-        if (_identity.Trigger != CleanupTrigger.Emergency) return true;
-        if (!_emergencyWarned) _host.WriteWarning("Emergency run: data that would be quarantined is deleted instead, since moving it on a full disk frees nothing.");
-        _emergencyWarned = true;
-        return false;
-    }
-
-    private DeletionOutcome Quarantine(DeletionTarget target, string? jobId, string policy)
-    {
-        _backup ??= BackupRun.Begin(_context.BackupRoot, _identity.RunId, Summary.StartTime);
-        var moved = _backup.Quarantine(target, jobId, policy);
-        var tally = new TreeTally { Bytes = moved.Bytes, Files = moved.Files, Directories = moved.Directories };
-        tally.Errors.AddRange(moved.Errors);
-        return new DeletionOutcome
-        {
-            Target = target,
-            Existed = moved.Existed,
-            WasDirectory = moved.Entry?.Kind == BackupEntryKind.Directory,
-            WasLink = moved.Entry?.Kind == BackupEntryKind.Link,
-            Removed = moved.Moved && moved.Succeeded,
-            Tally = tally,
-        };
-    }
 }

@@ -54,7 +54,7 @@ public sealed class AuditTrailTests
 
         var summary = install.Run(host, options: new() { MaxWorkers = 1, Trigger = CleanupTrigger.Automatic });
 
-        var results = host.Of<CleanupResult>().ToDictionary(r => r.JobId);
+        var results = host.Of<CleanupResult>().ToDictionary(r => r.Item);
         Assert.Equal(CleanupOutcome.Deleted, results[jobs.Ok.Id].Outcome);
         Assert.Equal(CleanupOutcome.Partial, results[jobs.Partial.Id].Outcome);
         Assert.Equal(CleanupOutcome.Failed, results[Hostile].Outcome);

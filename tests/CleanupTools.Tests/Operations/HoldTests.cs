@@ -35,7 +35,7 @@ public sealed class HoldTests
         var oldHold = AddHold(install, HoldKind.Job, "job-old", "litigation 2025-17");
         AddHold(install, HoldKind.Job, "job-young", "customer asked");
 
-        var all = Find(install).ToDictionary(c => c.JobId);
+        var all = Find(install).ToDictionary(c => c.Item);
         var listed = Find(install, includeKept: false).Select(c => c.JobId).Order().ToArray();
 
         var held = all["job-old"];
