@@ -55,6 +55,8 @@ public static partial class PolicyValidator
             case PolicyTargetKind.PathClass:
                 if (policy.Status is not null || policy.Component is not null)
                     throw new ConfigurationException($"{policy.Name} is a path class; it has patterns and a root, not a job status or component.");
+                if (policy.Action == CleanupAction.Quarantine)
+                    throw new ConfigurationException($"{policy.Name} is a path class; path classes delete what they match (quarantine keeps job data, whose backups restore by job).");
                 if (policy.KeepNewest is not null || policy.KeepNewestPerWorkflow)
                     throw new ConfigurationException($"{policy.Name} is a path class; keep-newest belongs on a job-status policy (successful_jobs, failed_jobs).");
                 if (policy.Patterns.Count == 0)

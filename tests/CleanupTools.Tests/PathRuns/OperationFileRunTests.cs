@@ -150,4 +150,17 @@ public sealed class OperationFileRunTests : IDisposable
         Assert.Contains("kept apart", error.Message);
         Assert.Equal(before, File.ReadAllBytes(_install.DbPath));
     }
+
+    [Fact]
+    public void A_path_class_cannot_be_set_to_quarantine_since_runs_delete_what_path_classes_match()
+    {
+        var before = File.ReadAllBytes(_install.DbPath);
+        using var context = _install.Open();
+
+        var error = Assert.Throws<ConfigurationException>(() =>
+            PolicyService.Set(context, new PolicyChange { Name = PolicyNames.FailedOperations, Action = CleanupAction.Quarantine }, new RecordingHost()));
+
+        Assert.Contains("path classes delete", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(_install.DbPath));
+    }
 }
