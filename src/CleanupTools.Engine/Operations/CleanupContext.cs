@@ -57,6 +57,11 @@ public sealed class CleanupContext : IDisposable
         return storage;
     }
 
+    /// <summary>Whether the logs root exists at all: when it does not (most installations), no job is looked for in it.</summary>
+    internal bool LogsRootExists => _logsRootExists ??= Directory.Exists(Settings.Logs.Path);
+
+    private bool? _logsRootExists;
+
     /// <summary>Reads the holds as they are now into the evaluator: runs call this before every batch, so a new hold protects at once.</summary>
     public void RefreshHolds() => Evaluator.Holds = new HoldSet(Store.GetHolds(), Clock.GetUtcNow());
 

@@ -164,7 +164,7 @@ public sealed partial class CleanupRun : IDisposable
         if (!filter.MatchesAge(decision.Age)) return false;
         if (decision.IsEligible) return true;
         // Within its own retention, a job may still have a component whose policy lets it go sooner.
-        if (decision.WithinRetention && _context.Policies.All.Any(p => p.TargetKind == PolicyTargetKind.Component) && JobPlan.For(job, _context).CanAct) return true;
+        if (decision.WithinRetention && _context.Policies.AnyComponentPolicy && JobPlan.For(job, _context).CanAct) return true;
         if (decision.Action == CleanupAction.Held)
         {
             // A held job is what would have gone: it is reported, as at deletion time, not merely passed over.

@@ -33,9 +33,18 @@ internal sealed record JobPlan(JobRecord Job, JobDecision Decision, IReadOnlyLis
                 components.Add((DataComponent.Uploads, PathGuard.Resolve(settings.Uploads, job.DemFilename, "DEM file name")));
             // Only a job that has a logs directory gets one planned: most installations keep logs inside results/<id>.
             var logs = PathGuard.Resolve(settings.Logs, job.Id, "job id");
-            if (Exists(logs.FullPath)) components.Add((DataComponent.Logs, logs));
+            if (context.LogsRootExists && Exists(logs.FullPath)) components.Add((DataComponent.Logs, logs));
             components.Add((DataComponent.Temp, PathGuard.Resolve(settings.Temp, job.Id, "job id")));
 
+            if (!context.Policies.AnyComponentPolicy)
+            {
+                // No component has a schedule of its own: every component goes with the job (the common case, kept cheap).
+                if (!decision.IsEligible) return new JobPlan(job, decision, Array.Empty<DeletionTarget>(), null);
+                var all = components.Select(c => c.Target).ToArray();
+                if (context.Evaluator.Holds.ForTargets(all) is { } jobHold)
+                    return new JobPlan(job, decision with { Action = CleanupAction.Held, Reason = $"{decision.Reason}, but {jobHold.Describe()}" }, Array.Empty<DeletionTarget>(), null);
+                return new JobPlan(job, decision, all, null);
+            }
             var (targets, kept, pending, componentDecision) = ByComponent(job, decision, components, context);
             if (targets.Count == 0)
             {

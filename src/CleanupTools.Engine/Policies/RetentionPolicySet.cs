@@ -5,9 +5,14 @@ public sealed class RetentionPolicySet
 {
     private readonly IReadOnlyList<RetentionPolicy> _all;
 
+    private readonly Dictionary<(DataComponent, JobStatus?), RetentionPolicy> _components = new();
+
     public RetentionPolicySet(IReadOnlyList<RetentionPolicy> all)
     {
         _all = all;
+        // Looked up for every component of every job a run plans: a dictionary, not a scan of the list.
+        foreach (var policy in all.Where(p => p.TargetKind == PolicyTargetKind.Component && p.Component is not null))
+            _components.TryAdd((policy.Component!.Value, policy.Status), policy);
         Successful = all.Single(p => p.Name == PolicyNames.SuccessfulJobs);
         Failed = all.Single(p => p.Name == PolicyNames.FailedJobs);
     }
@@ -44,8 +49,10 @@ public sealed class RetentionPolicySet
     /// else one for the component alone, else none (the job's status policy decides).
     /// </summary>
     public RetentionPolicy? ForComponent(DataComponent component, JobStatus status) =>
-        _all.FirstOrDefault(p => p.TargetKind == PolicyTargetKind.Component && p.Component == component && p.Status == status)
-        ?? _all.FirstOrDefault(p => p.TargetKind == PolicyTargetKind.Component && p.Component == component && p.Status is null);
+        _components.Count == 0 ? null
+        : _components.GetValueOrDefault((component, status)) ?? _components.GetValueOrDefault((component, (JobStatus?)null));
+
+    public bool AnyComponentPolicy => _components.Count > 0;
 
     public IEnumerable<RetentionPolicy> PathClasses => _all.Where(p => p.TargetKind == PolicyTargetKind.PathClass);
 
