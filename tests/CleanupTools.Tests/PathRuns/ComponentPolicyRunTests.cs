@@ -99,4 +99,18 @@ public sealed class ComponentPolicyRunTests : IDisposable
         Assert.Throws<ConfigurationException>(() => PolicyService.Set(context, new PolicyChange { Name = "logs_q", Component = DataComponent.Logs, Retention = TimeSpan.FromDays(1), Action = CleanupAction.Quarantine }, new RecordingHost()));
         Assert.Equal(before, File.ReadAllBytes(_install.DbPath));
     }
+
+    [Fact]
+    public void Without_a_component_policy_a_jobs_logs_directory_goes_with_its_data()
+    {
+        var job = _install.AddJob("job-1", "completed", 200);
+        JobInstallation.Write(Path.Combine(LogsOf(job.Id), "run.log"), 300);
+
+        var host = new RecordingHost();
+        _install.Run(host, options: Allowed);
+
+        Assert.False(Directory.Exists(LogsOf(job.Id)));
+        Assert.NotNull(_install.CleanedAt(job.Id));
+        Assert.Contains($"logs/{job.Id}", Assert.Single(host.Of<CleanupResult>(), r => r.JobId == job.Id).DirectoriesDeleted);
+    }
 }
