@@ -59,33 +59,8 @@ public static class StoreGenerator
         var jobs = new List<JobSpec>(jobCount);
         var keepEvery = Math.Clamp(jobCount / KeptStatuses.Length, 2, KeepEvery);
 
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(root, "jobs.db"),
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        connection.Open();
-        using var transaction = connection.BeginTransaction();
-        using (var create = connection.CreateCommand())
-        {
-            create.Transaction = transaction;
-            // The application's own schema (DemoStoreBuilder's), left un-migrated as an application leaves it.
-            create.CommandText = ReferenceSchema.JobsTable;
-            create.ExecuteNonQuery();
-        }
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO jobs VALUES ($id, $workflow, $status, $created, $completed, $dem, $parameters, $error)";
-        var pId = insert.Parameters.Add("$id", SqliteType.Text);
-        var pWorkflow = insert.Parameters.Add("$workflow", SqliteType.Text);
-        var pStatus = insert.Parameters.Add("$status", SqliteType.Text);
-        var pCreated = insert.Parameters.Add("$created", SqliteType.Text);
-        var pCompleted = insert.Parameters.Add("$completed", SqliteType.Text);
-        var pDem = insert.Parameters.Add("$dem", SqliteType.Text);
-        var pParameters = insert.Parameters.Add("$parameters", SqliteType.Text);
-        var pError = insert.Parameters.Add("$error", SqliteType.Text);
-        insert.Prepare();
+        // The application's own schema (DemoStoreBuilder's), left un-migrated as an application leaves it.
+        using var table = ReferenceJobsWriter.Create(Path.Combine(root, "jobs.db"));
 
         for (var i = 0; i < jobCount; i++)
         {
@@ -106,22 +81,15 @@ public static class StoreGenerator
             var completed = nowUtc.AddHours(-ageHours);
             var id = $"job-{i:D7}-{(uint)(i * 2654435761u):x8}";
             var dem = $"{id}_dem.tif";
-            pId.Value = id;
-            pWorkflow.Value = Workflows[i % Workflows.Length];
-            pStatus.Value = status;
-            pCreated.Value = Text(completed.AddMinutes(-37 - i % 600));
-            pCompleted.Value = status is "running" or "pending" ? DBNull.Value : Text(completed);
-            pDem.Value = dem;
-            pParameters.Value = $"{{\"step\": {1 + i % 3}, \"linke_value\": 3.0, \"num_threads\": {2 << (i % 3)}}}";
-            pError.Value = status == "failed" ? "r.sun: out of memory" : DBNull.Value;
-            insert.ExecuteNonQuery();
+            table.Add(new ReferenceJob(id, Workflows[i % Workflows.Length], status, ReferenceJobsWriter.StoreText(completed.AddMinutes(-37 - i % 600)),
+                status is "running" or "pending" ? null : ReferenceJobsWriter.StoreText(completed), dem,
+                $"{{\"step\": {1 + i % 3}, \"linke_value\": 3.0, \"num_threads\": {2 << (i % 3)}}}",
+                status == "failed" ? "r.sun: out of memory" : null));
             jobs.Add(WriteFiles(root, id, dem, status, i, filesPerJob, !kept));
         }
-        transaction.Commit();
+        table.Commit();
         return new StoreLayout { Jobs = jobs };
     }
-
-    private static string Text(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static JobSpec WriteFiles(string root, string id, string dem, string status, int index, int filesPerJob, bool eligible)
     {

@@ -64,53 +64,18 @@ public sealed class SqliteStreamingStore(string work) : StreamingStore
         Shell.DeleteTree(directory);
         MakeBase(directory);
         var path = Path.Combine(directory, "jobs.db");
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString()))
+        using (var table = ReferenceJobsWriter.Create(path, bulk: true))
         {
-            connection.Open();
-            using (var pragma = connection.CreateCommand())
-            {
-                // Generation only: the finished file is an ordinary rollback-journal database, as an application leaves it.
-                pragma.CommandText = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;";
-                pragma.ExecuteNonQuery();
-            }
-            using var transaction = connection.BeginTransaction();
-            using (var create = connection.CreateCommand())
-            {
-                create.Transaction = transaction;
-                create.CommandText = ReferenceSchema.JobsTable;
-                create.ExecuteNonQuery();
-            }
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO jobs VALUES ($id, $workflow, $status, $created, $completed, $dem, $parameters, $error)";
-            var pId = insert.Parameters.Add("$id", SqliteType.Text);
-            var pWorkflow = insert.Parameters.Add("$workflow", SqliteType.Text);
-            var pStatus = insert.Parameters.Add("$status", SqliteType.Text);
-            var pCreated = insert.Parameters.Add("$created", SqliteType.Text);
-            var pCompleted = insert.Parameters.Add("$completed", SqliteType.Text);
-            var pDem = insert.Parameters.Add("$dem", SqliteType.Text);
-            var pParameters = insert.Parameters.Add("$parameters", SqliteType.Text);
-            var pError = insert.Parameters.Add("$error", SqliteType.Text);
-            insert.Prepare();
             for (var i = 0; i < rows.Count; i++)
             {
                 var row = rows.Row(i);
-                pId.Value = row.Id;
-                pWorkflow.Value = row.WorkflowType;
-                pStatus.Value = row.Status;
-                pCreated.Value = Text(row.CreatedAt);
-                pCompleted.Value = row.CompletedAt is { } c ? Text(c) : DBNull.Value;
-                pDem.Value = (object?)row.DemFilename ?? DBNull.Value;
-                pParameters.Value = row.Parameters;
-                pError.Value = (object?)row.ErrorMessage ?? DBNull.Value;
-                insert.ExecuteNonQuery();
+                table.Add(new ReferenceJob(row.Id, row.WorkflowType, row.Status, ReferenceJobsWriter.StoreText(row.CreatedAt),
+                    row.CompletedAt is { } c ? ReferenceJobsWriter.StoreText(c) : null, row.DemFilename, row.Parameters, row.ErrorMessage));
             }
-            transaction.Commit();
+            table.Commit();
         }
         return new Table(path) { BaseDir = directory };
     }
-
-    private static string Text(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private sealed class Table(string path) : StoreTable
     {

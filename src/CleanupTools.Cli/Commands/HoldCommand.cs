@@ -39,16 +39,12 @@ public static class HoldCommand
             DateTimeOffset? until = null;
             if (parse.GetValue(expires) is { } e)
                 until = TimestampParser.TryParseText(e, out var at) ? at : throw new ConfigurationException($"--expires must be a date and time such as 2026-12-31 18:00:00 (got '{e}').");
-            if (parse.GetValue(hours) is { } h)
-            {
-                if (until is not null) throw new ConfigurationException("Give --expires or --for-hours, not both.");
-                until = context.Clock.GetUtcNow() + SettingValueParser.ParseHours("--for-hours", h);
-            }
+            var lasts = parse.GetValue(hours) is { } h ? SettingValueParser.ParseHours("--for-hours", h) : (TimeSpan?)null;
             var host = new PreviewHost(new ConsoleHost(parse.GetValue(common.Verbose), _ => { }, cancel), parse.GetValue(dryRun));
             var targets = jobs.Select(j => (HoldKind.Job, j)).Concat(paths.Select(p => (HoldKind.Path, p)));
             foreach (var (kind, target) in targets)
             {
-                if (HoldService.Add(context, kind, target, parse.GetValue(reason)!, until, host) is { } hold)
+                if (HoldService.Add(context, kind, target, parse.GetValue(reason)!, until, host, lasts) is { } hold)
                     Console.Out.WriteLine(TextReport.Hold(hold, context.Clock.GetUtcNow()));
             }
             return ExitCodes.Success;

@@ -49,18 +49,7 @@ public static class DemoStoreBuilder
         File.WriteAllText(Path.Combine(root, MarkerFile), "Created by 'cleanuptools demo'; safe to delete.\n");
 
         var now = clock.GetUtcNow();
-        using var connection = new SqliteConnection(SqliteJobStore.ConnectionString(Path.Combine(root, "jobs.db"), SqliteOpenMode.ReadWriteCreate));
-        connection.Open();
-        using var transaction = connection.BeginTransaction();
-        using (var create = connection.CreateCommand())
-        {
-            create.Transaction = transaction;
-            create.CommandText = ReferenceSchema.JobsTable;
-            create.ExecuteNonQuery();
-        }
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO jobs VALUES ($id, $workflow, $status, $created, $completed, $dem, $parameters, $error)";
+        using var jobs = ReferenceJobsWriter.Create(Path.Combine(root, "jobs.db"));
         var i = 0;
         foreach (var (status, ageHours, format) in Jobs)
         {
@@ -68,31 +57,25 @@ public static class DemoStoreBuilder
             var created = completed.AddMinutes(-37 - i);
             var id = $"job-{created.UtcDateTime:yyyyMMdd-HHmmss}";
             var dem = $"{id}_dem.tif";
-            insert.Parameters.Clear();
-            insert.Parameters.AddWithValue("$id", id);
-            insert.Parameters.AddWithValue("$workflow", Workflows[i % Workflows.Length]);
-            insert.Parameters.AddWithValue("$status", status);
-            insert.Parameters.AddWithValue("$created", created.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-            insert.Parameters.AddWithValue("$completed", status is "running" or "pending" ? DBNull.Value : Completed(completed, format));
-            insert.Parameters.AddWithValue("$dem", dem);
-            insert.Parameters.AddWithValue("$parameters", $"{{\"step\": {1 + i % 3}, \"linke_value\": 3.0, \"num_threads\": {2 << (i % 3)}}}");
-            insert.Parameters.AddWithValue("$error", status == "failed" ? "r.sun: out of memory" : DBNull.Value);
-            insert.ExecuteNonQuery();
+            jobs.Add(new ReferenceJob(id, Workflows[i % Workflows.Length], status, ReferenceJobsWriter.StoreText(created.UtcDateTime),
+                status is "running" or "pending" ? null : Completed(completed, format), dem,
+                $"{{\"step\": {1 + i % 3}, \"linke_value\": 3.0, \"num_threads\": {2 << (i % 3)}}}",
+                status == "failed" ? "r.sun: out of memory" : null));
             WriteFiles(root, id, dem, status, i);
             i++;
         }
-        transaction.Commit();
+        jobs.Commit();
         return Jobs.Length;
     }
 
-    private static object Completed(DateTimeOffset at, string? format) => format switch
+    private static string? Completed(DateTimeOffset at, string? format) => format switch
     {
-        "null" => DBNull.Value,
+        "null" => null,
         "garbage" => "last tuesday",
         "iso" => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
         "iso-fraction" => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
         "iso-offset" => at.ToOffset(TimeSpan.FromHours(-7)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-        _ => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        _ => ReferenceJobsWriter.StoreText(at.UtcDateTime),
     };
 
     private static void WriteFiles(string root, string id, string dem, string status, int index)

@@ -16,9 +16,15 @@ public static class HoldService
     }
 
     /// <summary>Validates and stores a hold; returns it with its id, or null when the host declined (-WhatIf).</summary>
-    public static CleanupHold? Add(CleanupContext context, HoldKind kind, string target, string reason, DateTimeOffset? expiresAt, IOperationHost host)
+    /// <param name="duration">How long from now the hold lasts: the other way to give its expiry (not both).</param>
+    public static CleanupHold? Add(CleanupContext context, HoldKind kind, string target, string reason, DateTimeOffset? expiresAt, IOperationHost host, TimeSpan? duration = null)
     {
         var now = context.Clock.GetUtcNow();
+        if (duration is { } lasts)
+        {
+            if (expiresAt is not null) throw new ConfigurationException("Give an expiry time or a duration for the hold, not both.");
+            expiresAt = now + SettingValueParser.ValidateRetention("The hold's duration", lasts);
+        }
         target = kind == HoldKind.Job ? CheckJobId(target) : GlobPattern.Absolute(target, "the hold").Text;
         if (string.IsNullOrWhiteSpace(reason))
             throw new ConfigurationException("A hold needs a reason: say why the data must stay.");

@@ -43,18 +43,15 @@ public sealed class AddCleanupHoldCommand : CleanupCmdletBase
     protected override void ProcessRecord() => Guard(() =>
     {
         if (_context is null) return;
-        if (ExpiresAt is not null && Duration is not null)
-            throw new Configuration.ConfigurationException("Give -ExpiresAt or -Duration, not both.");
-        DateTimeOffset? expires = ExpiresAt is { } at ? new DateTimeOffset(at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Local) : at)
-            : Duration is { } d ? _context.Clock.GetUtcNow() + d
-            : null;
+        // A bare date typed at the prompt means local time, as everywhere else in PowerShell.
+        DateTimeOffset? expires = ExpiresAt is { } at ? new DateTimeOffset(at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Local) : at) : null;
         var host = CreateHost();
         var targets = ParameterSetName == JobSet
             ? (JobId ?? Array.Empty<string>()).Select(id => (HoldKind.Job, id))
             : (Path ?? Array.Empty<string>()).Select(p => (HoldKind.Path, GetUnresolvedProviderPathFromPSPath(p)));
         foreach (var (kind, target) in targets)
         {
-            if (HoldService.Add(_context, kind, target, Reason, expires, host) is { } hold) WriteObject(hold);
+            if (HoldService.Add(_context, kind, target, Reason, expires, host, Duration) is { } hold) WriteObject(hold);
         }
     });
 

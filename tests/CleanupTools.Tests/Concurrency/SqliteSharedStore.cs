@@ -12,33 +12,14 @@ public sealed class SqliteSharedStore : SharedStore
     public SqliteSharedStore(int expiredJobs, int runningJobs = 5) : base(expiredJobs, runningJobs)
     {
         DbPath = Path.Combine(Base, "jobs.db");
-        using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
-        connection.Open();
-        using var transaction = connection.BeginTransaction();
-        using (var create = connection.CreateCommand())
-        {
-            create.Transaction = transaction;
-            create.CommandText = ReferenceSchema.JobsTable;
-            create.ExecuteNonQuery();
-        }
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO jobs (id, workflow_type, status, completed_at, dem_filename) VALUES ($id, 'sol', $status, $completed, $dem)";
-        var id = insert.Parameters.Add("$id", SqliteType.Text);
-        var status = insert.Parameters.Add("$status", SqliteType.Text);
-        var completed = insert.Parameters.Add("$completed", SqliteType.Text);
-        var dem = insert.Parameters.Add("$dem", SqliteType.Text);
-        var old = DateTime.UtcNow.AddDays(-30).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        using var table = ReferenceJobsWriter.Create(DbPath);
+        var old = ReferenceJobsWriter.StoreText(DateTime.UtcNow.AddDays(-30));
         for (var i = 0; i < expiredJobs + runningJobs; i++)
         {
             var running = i >= expiredJobs;
-            id.Value = JobId(i, running);
-            status.Value = Status(i, running);
-            completed.Value = running ? DBNull.Value : old;
-            dem.Value = $"{JobId(i, running)}.tif";
-            insert.ExecuteNonQuery();
+            table.Add(new ReferenceJob(JobId(i, running), "sol", Status(i, running), null, running ? null : old, $"{JobId(i, running)}.tif"));
         }
-        transaction.Commit();
+        table.Commit();
     }
 
     public string DbPath { get; }

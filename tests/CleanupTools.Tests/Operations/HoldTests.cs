@@ -12,13 +12,6 @@ namespace CleanupTools.Tests.Operations;
 /// </summary>
 public sealed class HoldTests
 {
-    private static CleanupHold AddHold(JobInstallation install, HoldKind kind, string target, string reason, DateTimeOffset? expires = null)
-    {
-        using var context = install.Open();
-        return HoldService.Add(context, kind, target, reason, expires, new RecordingHost())
-               ?? throw new Xunit.Sdk.XunitException("HoldService.Add returned null with a host that said yes");
-    }
-
     private static List<CleanupCandidate> Find(JobInstallation install, bool includeKept = true)
     {
         using var context = install.Open();
@@ -32,8 +25,8 @@ public sealed class HoldTests
         install.AddJob("job-old", "completed", 500, seed: 1);
         install.AddJob("job-young", "completed", 10, seed: 2);
         install.AddJob("job-other", "completed", 600, seed: 3);
-        var oldHold = AddHold(install, HoldKind.Job, "job-old", "litigation 2025-17");
-        AddHold(install, HoldKind.Job, "job-young", "customer asked");
+        var oldHold = install.AddHold(HoldKind.Job, "job-old", "litigation 2025-17");
+        install.AddHold(HoldKind.Job, "job-young", "customer asked");
 
         var all = Find(install).ToDictionary(c => c.Item);
         var listed = Find(install, includeKept: false).Select(c => c.JobId).Order().ToArray();
@@ -58,7 +51,7 @@ public sealed class HoldTests
         using var install = new JobInstallation();
         var held = install.AddJob("job-held", "completed", 500, seed: 1);
         var free = install.AddJob("job-free", "failed", 500, seed: 2);
-        AddHold(install, HoldKind.Job, held.Id, "audit by finance");
+        install.AddHold(HoldKind.Job, held.Id, "audit by finance");
         var heldFiles = TreeSnapshot.Take(install.ResultsOf(held.Id));
 
         var host = new RecordingHost();
@@ -85,7 +78,7 @@ public sealed class HoldTests
         var held = install.AddJob("job-held", "completed", 500, seed: 1);
         var free = install.AddJob("job-free", "completed", 500, seed: 2);
         install.AddJob("job-young", "completed", 5, seed: 3);
-        AddHold(install, HoldKind.Job, held.Id, "audit by finance");
+        install.AddHold(HoldKind.Job, held.Id, "audit by finance");
 
         var host = new RecordingHost();
         var summary = install.Run(host);
@@ -107,7 +100,7 @@ public sealed class HoldTests
         using var install = new JobInstallation();
         var job = install.AddJob("job-1", "completed", 500, seed: 1);
         install.AddJob("job-young", "completed", 5, seed: 2);
-        AddHold(install, HoldKind.Job, job.Id, "until the review", install.Clock.Now.AddHours(1));
+        install.AddHold(HoldKind.Job, job.Id, "until the review", install.Clock.Now.AddHours(1));
         Assert.Equal(CleanupAction.Held, Find(install).Single(c => c.JobId == job.Id).Action);
 
         install.Clock.Advance(TimeSpan.FromHours(2));
@@ -132,7 +125,7 @@ public sealed class HoldTests
         var held = install.AddJob("job-1", "completed", 500, seed: 1);
         var free = install.AddJob("job-2", "completed", 500, seed: 2);
         install.AddJob("job-young", "completed", 5, seed: 3);
-        var hold = AddHold(install, HoldKind.Path, install.UploadOf(held.Dem!), "DEM is the survey original");
+        var hold = install.AddHold(HoldKind.Path, install.UploadOf(held.Dem!), "DEM is the survey original");
 
         var candidate = Find(install).Single(c => c.JobId == held.Id);
         Assert.Equal(CleanupAction.Held, candidate.Action);
@@ -158,7 +151,7 @@ public sealed class HoldTests
         var held = install.AddJob("job-1", "completed", 500, seed: 1);
         var free = install.AddJob("job-10", "completed", 500, seed: 2);
         install.AddJob("job-young", "completed", 5, seed: 3);
-        AddHold(install, HoldKind.Path, install.ResultsOf(held.Id) + "/keep/**", "keep the keep directory");
+        install.AddHold(HoldKind.Path, install.ResultsOf(held.Id) + "/keep/**", "keep the keep directory");
         var before = TreeSnapshot.Take(install.Base);
 
         var host = new RecordingHost();
@@ -180,7 +173,7 @@ public sealed class HoldTests
         using var install = new JobInstallation();
         var a = install.AddJob("job-a", "completed", 500, seed: 1);
         var b = install.AddJob("job-b", "failed", 500, seed: 2);
-        AddHold(install, HoldKind.Path, install.Temp, "temp volume snapshot in progress");
+        install.AddHold(HoldKind.Path, install.Temp, "temp volume snapshot in progress");
         var before = install.Snapshot();
 
         Assert.All(Find(install), c => Assert.Equal(CleanupAction.Held, c.Action));
@@ -243,9 +236,9 @@ public sealed class HoldTests
         var pathHeld = install.AddJob("job-path", "failed", 500, seed: 2);
         var youngHeld = install.AddJob("job-young", "completed", 3, seed: 3);
         var free = install.AddJob("job-free", "completed", 500, seed: 4);
-        AddHold(install, HoldKind.Job, jobHeld.Id, "legal");
-        AddHold(install, HoldKind.Job, youngHeld.Id, "legal");
-        AddHold(install, HoldKind.Path, install.ResultsOf(pathHeld.Id), "forensics");
+        install.AddHold(HoldKind.Job, jobHeld.Id, "legal");
+        install.AddHold(HoldKind.Job, youngHeld.Id, "legal");
+        install.AddHold(HoldKind.Path, install.ResultsOf(pathHeld.Id), "forensics");
 
         var host = new RecordingHost();
         var summary = install.Run(host, options: new()
@@ -327,7 +320,7 @@ public sealed class HoldTests
         using var install = new JobInstallation();
         var job = install.AddJob("job-1", "completed", 500, seed: 1);
         install.AddJob("job-young", "completed", 5, seed: 2);
-        var hold = AddHold(install, HoldKind.Job, job.Id, "temporary");
+        var hold = install.AddHold(HoldKind.Job, job.Id, "temporary");
         install.Run(new RecordingHost());
         Assert.True(install.AllPresent(job));
 
@@ -341,5 +334,26 @@ public sealed class HoldTests
         Assert.Equal("HoldNotFound", error.ErrorId);
         install.Run(new RecordingHost());
         Assert.False(install.AnyPresent(job));
+    }
+
+    [Fact]
+    public void A_duration_sets_the_expiry_from_the_stores_clock_and_giving_both_is_refused_with_nothing_written()
+    {
+        using var install = new JobInstallation();
+        install.AddJob("job-1", "completed", 500);
+        var before = File.ReadAllBytes(install.DbPath);
+
+        using (var context = install.Open())
+        {
+            Assert.Throws<ConfigurationException>(() =>
+                HoldService.Add(context, HoldKind.Job, "job-1", "both", install.Clock.Now.AddDays(1), new RecordingHost(), TimeSpan.FromDays(2)));
+        }
+        Assert.Equal(before, File.ReadAllBytes(install.DbPath));
+
+        using (var context = install.Open())
+        {
+            var hold = HoldService.Add(context, HoldKind.Job, "job-1", "five days", null, new RecordingHost(), TimeSpan.FromDays(5))!;
+            Assert.Equal(install.Clock.Now.AddDays(5), hold.ExpiresAt);
+        }
     }
 }

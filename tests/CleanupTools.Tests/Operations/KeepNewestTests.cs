@@ -13,13 +13,6 @@ namespace CleanupTools.Tests.Operations;
 /// </summary>
 public sealed class KeepNewestTests
 {
-    private static RetentionPolicy Set(JobInstallation install, PolicyChange change)
-    {
-        using var context = install.Open();
-        return PolicyService.Set(context, change, new RecordingHost())
-               ?? throw new Xunit.Sdk.XunitException("PolicyService.Set returned null with a host that said yes");
-    }
-
     private static Dictionary<string, CleanupCandidate> Find(JobInstallation install)
     {
         using var context = install.Open();
@@ -40,7 +33,7 @@ public sealed class KeepNewestTests
         Job(install, "job-b", 300, seed: 2);
         Job(install, "job-c", 400, seed: 3);
         Job(install, "job-d", 500, seed: 4);
-        var policy = Set(install, new PolicyChange { Name = "successful_jobs", KeepNewest = 2 });
+        var policy = install.SetPolicy(new PolicyChange { Name = "successful_jobs", KeepNewest = 2 });
         Assert.Equal(2, policy.KeepNewest);
         Assert.False(policy.KeepNewestPerWorkflow);
 
@@ -74,7 +67,7 @@ public sealed class KeepNewestTests
         Job(install, "job-2-t1", 400, seed: 2);
         Job(install, "job-3-t3", 200, seed: 3);
         Job(install, "job-4-t2", 300, seed: 4);
-        Set(install, new PolicyChange { Name = "successful_jobs", KeepNewest = 2 });
+        install.SetPolicy(new PolicyChange { Name = "successful_jobs", KeepNewest = 2 });
 
         var candidates = Find(install);
 
@@ -99,7 +92,7 @@ public sealed class KeepNewestTests
         Job(install, "eemt-new", 250, "eemt", seed: 3);
         Job(install, "eemt-old", 600, "eemt", seed: 4);
         Job(install, "full-only", 900, "eemt_full", seed: 5);
-        var policy = Set(install, new PolicyChange { Name = "successful_jobs", KeepNewest = 1, KeepNewestPerWorkflow = true });
+        var policy = install.SetPolicy(new PolicyChange { Name = "successful_jobs", KeepNewest = 1, KeepNewestPerWorkflow = true });
         Assert.True(policy.KeepNewestPerWorkflow);
 
         var candidates = Find(install);
@@ -127,10 +120,10 @@ public sealed class KeepNewestTests
         Job(install, "eemt-new", 250, "eemt", seed: 3);
         Job(install, "eemt-old", 600, "eemt", seed: 4);
 
-        var latest = Set(install, new PolicyChange { Name = "successful_jobs", KeepLatestPerWorkflow = true });
+        var latest = install.SetPolicy(new PolicyChange { Name = "successful_jobs", KeepLatestPerWorkflow = true });
         var withLatest = Find(install).ToDictionary(c => c.Key, c => (c.Value.Action, c.Value.Reason));
         using (var context = install.Open()) PolicyService.Reset(context, new[] { "successful_jobs" }, new RecordingHost());
-        var explicitOne = Set(install, new PolicyChange { Name = "successful_jobs", KeepNewest = 1, KeepNewestPerWorkflow = true });
+        var explicitOne = install.SetPolicy(new PolicyChange { Name = "successful_jobs", KeepNewest = 1, KeepNewestPerWorkflow = true });
         var withExplicit = Find(install).ToDictionary(c => c.Key, c => (c.Value.Action, c.Value.Reason));
 
         Assert.Equal(1, latest.KeepNewest);
@@ -149,10 +142,10 @@ public sealed class KeepNewestTests
         Job(install, "job-a", 200, seed: 1);
         Job(install, "job-b", 300, seed: 2);
         Job(install, "job-c", 20, seed: 3);
-        Set(install, new PolicyChange { Name = "successful_jobs", KeepNewest = 5 });
+        install.SetPolicy(new PolicyChange { Name = "successful_jobs", KeepNewest = 5 });
         Assert.All(Find(install).Values, c => Assert.Equal(CleanupAction.Keep, c.Action));
 
-        var cleared = Set(install, new PolicyChange { Name = "successful_jobs", KeepNewest = 0 });
+        var cleared = install.SetPolicy(new PolicyChange { Name = "successful_jobs", KeepNewest = 0 });
 
         Assert.Null(cleared.KeepNewest);
         Assert.False(cleared.KeepNewestPerWorkflow);
@@ -194,7 +187,7 @@ public sealed class KeepNewestTests
     public void Keep_newest_on_an_existing_component_policy_is_rejected()
     {
         using var install = new JobInstallation();
-        Set(install, new PolicyChange { Name = "result_files", Component = DataComponent.Results, Retention = TimeSpan.FromHours(48) });
+        install.SetPolicy(new PolicyChange { Name = "result_files", Component = DataComponent.Results, Retention = TimeSpan.FromHours(48) });
         var before = install.Snapshot();
 
         using (var context = install.Open())

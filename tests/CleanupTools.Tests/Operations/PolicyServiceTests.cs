@@ -13,13 +13,6 @@ namespace CleanupTools.Tests.Operations;
 /// </summary>
 public sealed class PolicyServiceTests
 {
-    private static RetentionPolicy Set(JobInstallation install, PolicyChange change)
-    {
-        using var context = install.Open();
-        return PolicyService.Set(context, change, new RecordingHost())
-               ?? throw new Xunit.Sdk.XunitException("PolicyService.Set returned null with a host that said yes");
-    }
-
     private static Dictionary<string, RetentionPolicy> Policies(JobInstallation install)
     {
         using var context = install.Open();
@@ -36,7 +29,7 @@ public sealed class PolicyServiceTests
     {
         using var install = new JobInstallation();
 
-        var created = Set(install, new PolicyChange { Name = "failed_logs", Component = DataComponent.Logs, Status = JobStatus.Failed, Retention = TimeSpan.FromHours(6) });
+        var created = install.SetPolicy(new PolicyChange { Name = "failed_logs", Component = DataComponent.Logs, Status = JobStatus.Failed, Retention = TimeSpan.FromHours(6) });
 
         Assert.Equal(PolicyTargetKind.Component, created.TargetKind);
         Assert.Equal(DataComponent.Logs, created.Component);
@@ -59,7 +52,7 @@ public sealed class PolicyServiceTests
         using var install = new JobInstallation();
         var root = install.Tree.Dir("ops");
 
-        var created = Set(install, new PolicyChange
+        var created = install.SetPolicy(new PolicyChange
         {
             Name = "failed_scratch", Root = root, Patterns = new[] { "**/*.scratch", "tmp/*.part" }, MatchStatus = "failed", Retention = TimeSpan.FromDays(2),
             Description = "scratch of failed operations",
@@ -132,7 +125,7 @@ public sealed class PolicyServiceTests
     public void Changing_a_stored_custom_policys_component_is_refused()
     {
         using var install = new JobInstallation();
-        Set(install, new PolicyChange { Name = "log_files", Component = DataComponent.Logs, Retention = TimeSpan.FromHours(24) });
+        install.SetPolicy(new PolicyChange { Name = "log_files", Component = DataComponent.Logs, Retention = TimeSpan.FromHours(24) });
         var before = install.Snapshot();
 
         using (var context = install.Open())
@@ -190,7 +183,7 @@ public sealed class PolicyServiceTests
     public void Hostile_input_leaves_an_existing_policy_table_byte_identical()
     {
         using var install = new JobInstallation();
-        Set(install, new PolicyChange { Name = "failed_jobs", Retention = TimeSpan.FromHours(6) });
+        install.SetPolicy(new PolicyChange { Name = "failed_jobs", Retention = TimeSpan.FromHours(6) });
         var before = install.Snapshot();
 
         using (var context = install.Open())
@@ -207,9 +200,9 @@ public sealed class PolicyServiceTests
     public void Reset_of_everything_removes_all_stored_rows_and_custom_policies()
     {
         using var install = new JobInstallation();
-        Set(install, new PolicyChange { Name = "successful_jobs", Retention = TimeSpan.FromHours(48), KeepNewest = 3 });
-        Set(install, new PolicyChange { Name = "failed_jobs", Retention = TimeSpan.FromHours(6) });
-        Set(install, new PolicyChange { Name = "log_files", Component = DataComponent.Logs, Retention = TimeSpan.FromHours(24) });
+        install.SetPolicy(new PolicyChange { Name = "successful_jobs", Retention = TimeSpan.FromHours(48), KeepNewest = 3 });
+        install.SetPolicy(new PolicyChange { Name = "failed_jobs", Retention = TimeSpan.FromHours(6) });
+        install.SetPolicy(new PolicyChange { Name = "log_files", Component = DataComponent.Logs, Retention = TimeSpan.FromHours(24) });
         Assert.Equal(3, StoredRows(install));
 
         IReadOnlyList<RetentionPolicy>? after;
@@ -231,8 +224,8 @@ public sealed class PolicyServiceTests
     public void Reset_of_one_policy_restores_its_default_and_leaves_the_others()
     {
         using var install = new JobInstallation();
-        Set(install, new PolicyChange { Name = "successful_jobs", Retention = TimeSpan.FromHours(48) });
-        Set(install, new PolicyChange { Name = "failed_jobs", Retention = TimeSpan.FromHours(6) });
+        install.SetPolicy(new PolicyChange { Name = "successful_jobs", Retention = TimeSpan.FromHours(48) });
+        install.SetPolicy(new PolicyChange { Name = "failed_jobs", Retention = TimeSpan.FromHours(6) });
 
         IReadOnlyList<RetentionPolicy>? after;
         using (var context = install.Open())
@@ -251,7 +244,7 @@ public sealed class PolicyServiceTests
     public void Reset_of_an_unknown_name_is_an_error_and_resets_nothing()
     {
         using var install = new JobInstallation();
-        Set(install, new PolicyChange { Name = "successful_jobs", Retention = TimeSpan.FromHours(48) });
+        install.SetPolicy(new PolicyChange { Name = "successful_jobs", Retention = TimeSpan.FromHours(48) });
         var before = install.Snapshot();
 
         using (var context = install.Open())
@@ -278,7 +271,7 @@ public sealed class PolicyServiceTests
         }
         Assert.Equal(fresh, install.Snapshot());
 
-        Set(install, new PolicyChange { Name = "successful_jobs", Retention = TimeSpan.FromHours(48) });
+        install.SetPolicy(new PolicyChange { Name = "successful_jobs", Retention = TimeSpan.FromHours(48) });
         var stored = install.Snapshot();
         using (var context = install.Open())
         {
@@ -296,7 +289,7 @@ public sealed class PolicyServiceTests
     {
         using var install = new JobInstallation();
         install.AddJob("job-100h", "completed", 100, seed: 1);
-        Set(install, new PolicyChange { Name = "successful_jobs", Retention = TimeSpan.FromHours(48) });
+        install.SetPolicy(new PolicyChange { Name = "successful_jobs", Retention = TimeSpan.FromHours(48) });
 
         using var context = install.Open();
         var candidate = Assert.Single(CandidateFinder.Find(context, CandidateFilter.None, includeKept: true, new RecordingHost()));

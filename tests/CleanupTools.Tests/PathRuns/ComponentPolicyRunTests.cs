@@ -20,12 +20,6 @@ public sealed class ComponentPolicyRunTests : IDisposable
 
     private string LogsOf(string id) => Path.Combine(_install.Base, "logs", id);
 
-    private void Set(PolicyChange change)
-    {
-        using var context = _install.Open();
-        PolicyService.Set(context, change, new RecordingHost());
-    }
-
     private static CleanupOptions Allowed => new() { AllowMassDeletion = true };
 
     [Fact]
@@ -33,7 +27,7 @@ public sealed class ComponentPolicyRunTests : IDisposable
     {
         var job = _install.AddJob("job-1", "completed", 200); // past the 168 h of successful_jobs
         JobInstallation.Write(Path.Combine(LogsOf(job.Id), "run.log"), 300);
-        Set(new PolicyChange { Name = "completed_logs", Component = DataComponent.Logs, Status = JobStatus.Completed, Retention = TimeSpan.FromDays(30) });
+        _install.SetPolicy(new PolicyChange { Name = "completed_logs", Component = DataComponent.Logs, Status = JobStatus.Completed, Retention = TimeSpan.FromDays(30) });
 
         var first = new RecordingHost();
         _install.Run(first, options: Allowed);
@@ -60,7 +54,7 @@ public sealed class ComponentPolicyRunTests : IDisposable
     public void Temp_files_with_a_shorter_retention_go_before_the_job_is_due_and_the_rest_stays()
     {
         var job = _install.AddJob("job-1", "completed", 30); // within the 168 h of successful_jobs
-        Set(new PolicyChange { Name = "temp_files_of_jobs", Component = DataComponent.Temp, Retention = TimeSpan.FromHours(24) });
+        _install.SetPolicy(new PolicyChange { Name = "temp_files_of_jobs", Component = DataComponent.Temp, Retention = TimeSpan.FromHours(24) });
 
         var host = new RecordingHost();
         _install.Run(host, options: Allowed);
@@ -79,8 +73,8 @@ public sealed class ComponentPolicyRunTests : IDisposable
     {
         var job = _install.AddJob("job-1", "failed", 20); // past the 12 h of failed_jobs
         JobInstallation.Write(Path.Combine(LogsOf(job.Id), "error.log"), 120);
-        Set(new PolicyChange { Name = "failed_logs", Component = DataComponent.Logs, Status = JobStatus.Failed, Retention = TimeSpan.FromDays(1) });
-        Set(new PolicyChange { Name = "failed_logs", Enabled = false });
+        _install.SetPolicy(new PolicyChange { Name = "failed_logs", Component = DataComponent.Logs, Status = JobStatus.Failed, Retention = TimeSpan.FromDays(1) });
+        _install.SetPolicy(new PolicyChange { Name = "failed_logs", Enabled = false });
 
         _install.Run(new RecordingHost(), options: Allowed);
 

@@ -20,9 +20,8 @@ public sealed class OperationFileRunTests : IDisposable
     {
         _operations = _install.Tree.Dir("operations");
         _install.AddJob("job-recent", "completed", 1); // keeps the job policies' own guard quiet
-        using var context = _install.Open();
         foreach (var name in new[] { PolicyNames.PipelineOperations, PolicyNames.FailedOperations, PolicyNames.CompletedOperations })
-            PolicyService.Set(context, new PolicyChange { Name = name, Root = _operations }, new RecordingHost());
+            _install.SetPolicy(new PolicyChange { Name = name, Root = _operations });
     }
 
     public void Dispose() => _install.Dispose();
@@ -116,8 +115,7 @@ public sealed class OperationFileRunTests : IDisposable
     public void A_path_hold_keeps_a_matching_file_from_its_policy()
     {
         var failed = Operation("operation_failed.json", """{"status": "failed"}""");
-        using (var context = _install.Open())
-            HoldService.Add(context, HoldKind.Path, Path.Combine(_operations, "operation_f*.json"), "incident 42", null, new RecordingHost());
+        _install.AddHold(HoldKind.Path, Path.Combine(_operations, "operation_f*.json"), "incident 42");
 
         _install.Run(new RecordingHost(), options: new CleanupOptions { AllowMassDeletion = true });
 

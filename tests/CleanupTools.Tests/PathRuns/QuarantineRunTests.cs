@@ -93,8 +93,7 @@ public sealed class QuarantineRunTests : IDisposable
         var first = _install.AddJob("job-1", "completed", 500);
         var second = _install.AddJob("job-2", "completed", 500, seed: 2);
         _install.AddJob("job-new", "completed", 1);
-        using (var context = _install.Open())
-            PolicyService.Set(context, new PolicyChange { Name = PolicyNames.SuccessfulJobs, Action = CleanupAction.Quarantine }, new RecordingHost());
+        _install.SetPolicy(new PolicyChange { Name = PolicyNames.SuccessfulJobs, Action = CleanupAction.Quarantine });
 
         var quarantine = new RecordingHost();
         _install.Run(quarantine, options: new CleanupOptions { AllowMassDeletion = true }, ids: new[] { first.Id });

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using CleanupTools.Configuration;
 using CleanupTools.Operations;
+using CleanupTools.Policies;
 using CleanupTools.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -147,6 +148,22 @@ public sealed class JobInstallation : IDisposable
         if (ids is null) run.RunEligible(CandidateFilter.None);
         else foreach (var id in ids) run.Add(id);
         return run.Complete();
+    }
+
+    /// <summary>Stores a policy change through the engine with a host that approves; returns the policy as it now resolves.</summary>
+    public RetentionPolicy SetPolicy(PolicyChange change)
+    {
+        using var context = Open();
+        return PolicyService.Set(context, change, new RecordingHost())
+               ?? throw new Xunit.Sdk.XunitException("PolicyService.Set returned null with a host that said yes");
+    }
+
+    /// <summary>Adds a hold through the engine with a host that approves.</summary>
+    public CleanupHold AddHold(HoldKind kind, string target, string reason, DateTimeOffset? expires = null)
+    {
+        using var context = Open();
+        return HoldService.Add(context, kind, target, reason, expires, new RecordingHost())
+               ?? throw new Xunit.Sdk.XunitException("HoldService.Add returned null with a host that said yes");
     }
 
     /// <summary>The audit rows of this installation's store, oldest first, as "item_kind item action outcome".</summary>

@@ -1,3 +1,4 @@
+using CleanupTools.Demo;
 using CleanupTools.Configuration;
 using CleanupTools.Stores;
 using CleanupTools.Stores.Sqlite;
@@ -32,33 +33,20 @@ public sealed class StreamingMemoryTests : IDisposable
     private string CreateLargeDatabase()
     {
         var path = _tree.Path("jobs.db");
-        JobsDb.Execute(path, JobsDb.ReferenceSchema);
-        using var connection = JobsDb.Open(path);
-        using var transaction = connection.BeginTransaction();
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO jobs (id, workflow_type, status, created_at, completed_at, dem_filename, parameters) VALUES ($id, $wf, $status, $created, $completed, $dem, $parameters)";
-        var id = insert.Parameters.Add("$id", SqliteType.Text);
-        var wf = insert.Parameters.Add("$wf", SqliteType.Text);
-        var status = insert.Parameters.Add("$status", SqliteType.Text);
-        var created = insert.Parameters.Add("$created", SqliteType.Text);
-        var completed = insert.Parameters.Add("$completed", SqliteType.Text);
-        var dem = insert.Parameters.Add("$dem", SqliteType.Text);
-        var parameters = insert.Parameters.Add("$parameters", SqliteType.Text);
-        insert.Prepare();
+        using var table = ReferenceJobsWriter.Create(path);
         var start = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         for (var i = 0; i < RowCount; i++)
         {
-            id.Value = $"job-{i:000000}";
-            wf.Value = (i % 3) switch { 0 => "sol", 1 => "eemt", _ => "eemt_full" };
-            status.Value = (i % 4) switch { 0 => "failed", 1 => "running", _ => "completed" };
-            created.Value = start.AddMinutes(i).ToString("yyyy-MM-dd HH:mm:ss");
-            completed.Value = start.AddMinutes(i + 30).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff");
-            dem.Value = $"job-{i:000000}_dem.tif";
-            parameters.Value = "{\"step\": 1, \"linke_value\": 3.0, \"num_threads\": 4}";
-            insert.ExecuteNonQuery();
+            table.Add(new ReferenceJob(
+                $"job-{i:000000}",
+                (i % 3) switch { 0 => "sol", 1 => "eemt", _ => "eemt_full" },
+                (i % 4) switch { 0 => "failed", 1 => "running", _ => "completed" },
+                ReferenceJobsWriter.StoreText(start.AddMinutes(i)),
+                start.AddMinutes(i + 30).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture),
+                $"job-{i:000000}_dem.tif",
+                "{\"step\": 1, \"linke_value\": 3.0, \"num_threads\": 4}"));
         }
-        transaction.Commit();
+        table.Commit();
         return path;
     }
 
