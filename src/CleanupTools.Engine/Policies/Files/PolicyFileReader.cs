@@ -152,13 +152,7 @@ public static class PolicyFileReader
                 {
                     case "hours":
                     case "days":
-                        if (retentionKey is not null)
-                        {
-                            Error(key, at, $"{path} gives both {retentionKey.Value} (line {retentionKey.Line}) and {key.Value}; give one.");
-                            break;
-                        }
-                        retentionKey = key;
-                        retention = Unit(value, at, days: key.Value == "days");
+                        if (OnlyRetentionKey(ref retentionKey, key, at, path)) retention = Unit(value, at, days: key.Value == "days");
                         break;
                     case "keep_metadata":
                         if (Bool(value, at) is false)
@@ -212,6 +206,18 @@ public static class PolicyFileReader
             }
         }
 
+        /// <summary>A policy states its retention once: a second key for it (hours beside days) is an error naming both.</summary>
+        private bool OnlyRetentionKey(ref YamlScalar? seen, YamlScalar key, string at, string path)
+        {
+            if (seen is not null)
+            {
+                Error(key, at, $"{path} gives both {seen.Value} (line {seen.Line}) and {key.Value}; give one.");
+                return false;
+            }
+            seen = key;
+            return true;
+        }
+
         private PolicyChange? Policy(string name, YamlMapping mapping, string path)
         {
             var errors = _errors.Count;
@@ -225,13 +231,8 @@ public static class PolicyFileReader
                     case "retention":
                     case "hours":
                     case "days":
-                        if (retentionKey is not null)
-                        {
-                            Error(key, at, $"{path} gives both {retentionKey.Value} (line {retentionKey.Line}) and {key.Value}; give one.");
-                            break;
-                        }
-                        retentionKey = key;
-                        change = change with { Retention = key.Value == "retention" ? Retention(value, at) : Unit(value, at, days: key.Value == "days") };
+                        if (OnlyRetentionKey(ref retentionKey, key, at, path))
+                            change = change with { Retention = key.Value == "retention" ? Retention(value, at) : Unit(value, at, days: key.Value == "days") };
                         break;
                     case "action":
                         change = change with { Action = Token(value, at, "delete_data, delete_all or quarantine", CleanupAction.DeleteData, CleanupAction.DeleteAll, CleanupAction.Quarantine) };
