@@ -22,6 +22,7 @@ public sealed class MalformedFileTests
         { "retention:\n  failed_jobs:\n    keep_logs: true\n", "line 3, column 5: retention.failed_jobs.keep_logs:", "keep_error_logs" },
         { "retention:\n  successful_jobs:\n    days: 7\n    days: 8\n", "line 4, column 5: retention.successful_jobs.days:", "given twice (first on line 3)" },
         { "retention:\n  successful_jobs:\n    days: 7\n    hours: 8\n", "line 4, column 5: retention.successful_jobs.hours:", "gives both days (line 3) and hours" },
+        { "policies:\n  successful_jobs:\n    retention: 7d\n    hours: 8\n", "line 4, column 5: policies.successful_jobs.hours:", "gives both retention (line 3) and hours" },
         { "retention:\n  failed_jobs:\n    hours: -5\n", "line 3, column 12: retention.failed_jobs.hours:", "greater than zero" },
         { "retention:\n  failed_jobs:\n    hours: 1e9\n", "line 3, column 12: retention.failed_jobs.hours:", "must be a number" },
         { "retention:\n  failed_jobs:\n    hours: .inf\n", "line 3, column 12: retention.failed_jobs.hours:", "must be a number" },
