@@ -72,38 +72,24 @@ namespace CleanupTools.Bench
             int filesPerJob = 20, reps = 5, startupReps = 5, timeout = 900, rmArgBytes = 1 << 20;
             var toolArgs = new List<string>();
             var enforce = false;
-            for (var i = 0; i < args.Length; i++)
+            var reader = new ArgReader(args);
+            while (reader.Next())
             {
-                var arg = args[i];
-                string? inline = null;
-                if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') is > 2 and var eq)
+                switch (reader.Name)
                 {
-                    inline = arg[(eq + 1)..];
-                    arg = arg[..eq];
-                }
-                string Value() => inline ?? (++i < args.Length ? args[i] : throw new ArgumentException($"{arg} needs a value"));
-                int Int(int min) => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min
-                    ? v : throw new ArgumentException($"{arg} needs an integer >= {min}");
-                switch (arg)
-                {
-                    case "--cli": cli = Value(); break;
-                    case "--work": work = Value(); break;
-                    case "--sizes":
-                        sizes = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                            .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"bad size '{s}'"))
-                            .ToArray();
-                        if (sizes.Length == 0) throw new ArgumentException("--sizes is empty");
-                        break;
-                    case "--files-per-job": filesPerJob = Int(StoreGenerator.MinFilesPerJob); break;
-                    case "--reps": reps = Int(1); break;
-                    case "--startup-reps": startupReps = Int(1); break;
-                    case "--tool-arg": toolArgs.Add(Value()); break;
-                    case "--timeout-seconds": timeout = Int(1); break;
+                    case "--cli": cli = reader.Value(); break;
+                    case "--work": work = reader.Value(); break;
+                    case "--sizes": sizes = reader.Counts(); break;
+                    case "--files-per-job": filesPerJob = reader.Int(StoreGenerator.MinFilesPerJob); break;
+                    case "--reps": reps = reader.Int(1); break;
+                    case "--startup-reps": startupReps = reader.Int(1); break;
+                    case "--tool-arg": toolArgs.Add(reader.Value()); break;
+                    case "--timeout-seconds": timeout = reader.Int(1); break;
                     case "--enforce": enforce = true; break;
-                    case "--rm-arg-bytes": rmArgBytes = Int(256); break;
-                    case "--generate": generate = Value(); break;
+                    case "--rm-arg-bytes": rmArgBytes = reader.Int(256); break;
+                    case "--generate": generate = reader.Value(); break;
                     case "-h" or "--help": Console.WriteLine(Usage); Environment.Exit(0); break;
-                    default: throw new ArgumentException($"unknown argument '{args[i]}'");
+                    default: throw new ArgumentException($"unknown argument '{reader.Given}'");
                 }
             }
             if (generate is not null)

@@ -51,39 +51,25 @@ public sealed class StreamingOptions
         var flat = 1.5;
         var toolArgs = new List<string>();
         var enforce = false;
-        for (var i = 0; i < args.Length; i++)
+        var reader = new ArgReader(args);
+        while (reader.Next())
         {
-            var arg = args[i];
-            string? inline = null;
-            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') is > 2 and var eq)
+            switch (reader.Name)
             {
-                inline = arg[(eq + 1)..];
-                arg = arg[..eq];
-            }
-            string Value() => inline ?? (++i < args.Length ? args[i] : throw new ArgumentException($"{arg} needs a value"));
-            int Int(int min) => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min
-                ? v : throw new ArgumentException($"{arg} needs an integer >= {min}");
-            switch (arg)
-            {
-                case "--cli": cli = Value(); break;
-                case "--work": work = Value(); break;
-                case "--streaming":
-                    sizes = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                        .Select(s => int.TryParse(s.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"bad row count '{s}'"))
-                        .Distinct().Order().ToArray();
-                    if (sizes.Length == 0) throw new ArgumentException("--streaming is empty");
-                    break;
-                case "--store": store = Value(); break;
-                case "--dem-filenames": dem = Value(); break;
-                case "--keep-every": keepEvery = Int(2); break;
-                case "--budget-seconds": budget = Int(1); break;
-                case "--min-rate": minRate = Int(1); break;
+                case "--cli": cli = reader.Value(); break;
+                case "--work": work = reader.Value(); break;
+                case "--streaming": sizes = reader.Counts().Distinct().Order().ToArray(); break;
+                case "--store": store = reader.Value(); break;
+                case "--dem-filenames": dem = reader.Value(); break;
+                case "--keep-every": keepEvery = reader.Int(2); break;
+                case "--budget-seconds": budget = reader.Int(1); break;
+                case "--min-rate": minRate = reader.Int(1); break;
                 case "--flat-limit":
-                    flat = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f >= 1 ? f : throw new ArgumentException("--flat-limit needs a number >= 1");
+                    flat = double.TryParse(reader.Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f >= 1 ? f : throw new ArgumentException("--flat-limit needs a number >= 1");
                     break;
-                case "--tool-arg": toolArgs.Add(Value()); break;
+                case "--tool-arg": toolArgs.Add(reader.Value()); break;
                 case "--enforce": enforce = true; break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}' (with --streaming)");
+                default: throw new ArgumentException($"unknown argument '{reader.Given}' (with --streaming)");
             }
         }
         if (cli is null || !File.Exists(cli)) throw new ArgumentException($"--cli must name the published cleanuptools (native) or cleanuptools.dll (got '{cli}')");
