@@ -3,13 +3,14 @@
 #
 # This copy serves the source tree: after any build (dotnet build CleanupTools.sln, or ./build.ps1) run
 #     Import-Module ./CleanupTools.psd1
-# from the repository root. ./build.ps1 -Task Package writes a ready module folder, out/CleanupTools/<version>/,
-# whose manifest is this file with RootModule and FormatsToProcess rewritten for that layout.
+# from the repository root; it loads the module folder the build lays out in out/module. ./build.ps1 -Task Package
+# writes a ready module folder, out/CleanupTools/<version>/: out/module's files plus this manifest, with RootModule
+# and FormatsToProcess rewritten for that layout (build.ps1 rewrites exactly these two lines).
 #
 @{
 
-    # Binary module: the compiled cmdlets. The PowerShell project's build copies its output to out/bin.
-    RootModule           = 'out/bin/CleanupTools.PowerShell.dll'
+    # A script that loads the compiled cmdlets into the module's private load context (see the script).
+    RootModule           = 'out/module/CleanupTools.psm1'
 
     # Keep equal to <Version> in Directory.Build.props (a metadata test checks it).
     ModuleVersion        = '0.1.0'
@@ -29,7 +30,7 @@
     # The cmdlets are built for net8.0, the runtime of PowerShell 7.4.
     PowerShellVersion    = '7.4'
 
-    FormatsToProcess     = @('module/CleanupTools.format.ps1xml')
+    FormatsToProcess     = @('out/module/CleanupTools.format.ps1xml')
 
     # Exactly the [Cmdlet] classes of CleanupTools.PowerShell.dll; no wildcards, so command discovery stays fast.
     CmdletsToExport      = @(

@@ -4,14 +4,16 @@
 Builds, tests and packages the CleanupTools module.
 
 .DESCRIPTION
-Build    dotnet build CleanupTools.sln. The PowerShell project copies its output to out/bin, so
+Build    dotnet build CleanupTools.sln. The build lays out the module folder out/module, so
          Import-Module ./CleanupTools.psd1 works from the repository root afterwards.
-Test     dotnet test CleanupTools.sln, then the Pester specs in tests/Pester when Pester 5 or later is
-         installed (in a separate pwsh process, so this session does not load and lock the module's DLLs).
-Package  A ready module folder, out/CleanupTools/<version>/: the DLLs from out/bin (the cmdlet assembly, and
-         Dependencies/ with the engine, its packages and runtimes/ for the native SQLite library), the format file, en-US help beside the DLL, and a copy of the manifest whose
-         RootModule and FormatsToProcess fit that layout. Copy the CleanupTools folder into a PSModulePath
-         directory to install it.
+Test     All the tests, as the README's test command runs them: on Linux and macOS scripts/test.sh (PowerShell
+         7.6.10 and Pester 5.9.1 installed into .tools/, a throwaway PostgreSQL cluster, the xunit suite and then the
+         Pester suite); elsewhere dotnet test and then tests/Pester/Invoke-PesterSuite.ps1 in this PowerShell.
+Package  A ready module folder, out/CleanupTools/<version>/: out/module without debug symbols, XML docs and
+         deps.json, with native SQLite only for the platforms PowerShell 7.4+ runs on (win-x64, win-arm64,
+         linux-x64, linux-arm64, linux-musl-x64, osx-x64, osx-arm64), and a copy of the manifest whose RootModule
+         and FormatsToProcess fit that layout. Copy the CleanupTools folder into a PSModulePath directory to
+         install it.
 
 Tasks run in the order given. Any failing step stops the script with an error.
 
@@ -45,8 +47,10 @@ $ErrorActionPreference = 'Stop'
 $repo = $PSScriptRoot
 $solution = Join-Path $repo 'CleanupTools.sln'
 $manifestPath = Join-Path $repo 'CleanupTools.psd1'
-$outBin = Join-Path $repo 'out/bin'
-$cmdletAssembly = 'CleanupTools.PowerShell.dll'
+$moduleFolder = Join-Path $repo 'out/module'
+
+# The runtimes/<rid> folders the package keeps: the platforms PowerShell 7.4 and later run on.
+$packagedRuntimes = 'win-x64', 'win-arm64', 'linux-x64', 'linux-arm64', 'linux-musl-x64', 'osx-x64', 'osx-arm64'
 
 function Invoke-Tool {
     param(
@@ -75,51 +79,27 @@ function Get-ModuleVersion {
 
 function Invoke-BuildTask {
     Invoke-Tool -FilePath 'dotnet' -ArgumentList @('build', $solution, '--configuration', $Configuration, '--nologo')
-    if (-not (Test-Path -LiteralPath (Join-Path $outBin $cmdletAssembly))) {
-        throw "The build did not produce out/bin/$cmdletAssembly."
+    foreach ($required in 'CleanupTools.psm1', 'CleanupTools.Loader.dll', 'lib/CleanupTools.PowerShell.dll') {
+        if (-not (Test-Path -LiteralPath (Join-Path $moduleFolder $required))) { throw "The build did not produce out/module/$required." }
     }
 }
 
 function Invoke-TestTask {
-    Invoke-Tool -FilePath 'dotnet' -ArgumentList @('test', $solution, '--configuration', $Configuration, '--nologo')
-
-    $pester = Get-Module -ListAvailable -Name Pester |
-        Where-Object Version -GE ([version] '5.0.0') |
-        Sort-Object Version -Descending |
-        Select-Object -First 1
-    if ($null -eq $pester) {
-        Write-Warning ('Pester 5 or later is not installed, so the PowerShell specs in tests/Pester did not run. ' +
-            'Install it with: Install-Module -Name Pester -MinimumVersion 5.0.0 -Scope CurrentUser')
+    if (-not $IsWindows) {
+        # One test command for people, CI and this script: it installs what the tests need and runs both suites.
+        Invoke-Tool -FilePath 'bash' -ArgumentList @((Join-Path $repo 'scripts/test.sh'))
         return
     }
-
-    Write-Host "> Invoke-Pester tests/Pester (Pester $($pester.Version))" -ForegroundColor Cyan
-    $pwsh = (Get-Process -Id $PID).Path
-    $runner = {
-        param([string] $PesterManifest, [string] $TestDirectory, [string] $BuildConfiguration)
-        $ErrorActionPreference = 'Stop'
-        Import-Module -Name $PesterManifest -Force
-        $containers = @(Get-ChildItem -LiteralPath $TestDirectory -Filter '*.Tests.ps1' | ForEach-Object {
-                New-PesterContainer -Path $_.FullName -Data @{ Configuration = $BuildConfiguration }
-            })
-        $config = New-PesterConfiguration
-        $config.Run.Container = $containers
-        $config.Run.PassThru = $true
-        $config.Output.Verbosity = 'Detailed'
-        $result = Invoke-Pester -Configuration $config
-        if ($result.TotalCount -eq 0) { Write-Host 'Pester ran no tests.'; exit 1 }
-        # Exit codes wrap at 256 on Unix, so report pass/fail rather than a count.
-        if ($result.Result -ne 'Passed') { exit 1 }
-        exit 0
-    }
-    & $pwsh -NoProfile -NonInteractive -Command $runner -args $pester.Path, (Join-Path $repo 'tests/Pester'), $Configuration
-    if ($LASTEXITCODE -ne 0) { throw 'The Pester specs failed; see the output above.' }
+    Invoke-Tool -FilePath 'dotnet' -ArgumentList @('test', $solution, '--configuration', $Configuration, '--nologo')
+    # In a child process, so this session never loads (and locks) the module it is about to test.
+    Invoke-Tool -FilePath (Join-Path $PSHOME 'pwsh') -ArgumentList @('-NoProfile', '-NonInteractive', '-File',
+        (Join-Path $repo 'tests/Pester/Invoke-PesterSuite.ps1'), '-Configuration', $Configuration)
 }
 
 function Invoke-PackageTask {
     $version = Get-ModuleVersion
-    if (-not (Test-Path -LiteralPath (Join-Path $outBin $cmdletAssembly))) {
-        Write-Host "out/bin has no $cmdletAssembly yet; building first." -ForegroundColor Yellow
+    if (-not (Test-Path -LiteralPath (Join-Path $moduleFolder 'lib/CleanupTools.PowerShell.dll'))) {
+        Write-Host 'out/module is not built yet; building first.' -ForegroundColor Yellow
         Invoke-BuildTask
     }
 
@@ -127,41 +107,40 @@ function Invoke-PackageTask {
     if (Test-Path -LiteralPath $target) { Remove-Item -LiteralPath $target -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $target
 
-    # Binaries in out/bin's layout: the engine and its packages stay in Dependencies/ (with runtimes/<rid>/native),
-    # where only the module's private load context finds them; debug symbols stay behind.
-    foreach ($file in Get-ChildItem -LiteralPath $outBin -Recurse -File | Where-Object Extension -NE '.pdb') {
-        $destination = Join-Path $target ([IO.Path]::GetRelativePath($outBin, $file.FullName))
+    $runtimes = Join-Path $moduleFolder 'lib/runtimes'
+    foreach ($file in Get-ChildItem -LiteralPath $moduleFolder -Recurse -File) {
+        $relative = [IO.Path]::GetRelativePath($moduleFolder, $file.FullName)
+        if ($file.Extension -in '.pdb', '.json' -or ($file.Extension -eq '.xml' -and $relative -like 'lib*')) { continue }
+        if ($file.FullName.StartsWith($runtimes + [IO.Path]::DirectorySeparatorChar)) {
+            $rid = [IO.Path]::GetRelativePath($runtimes, $file.FullName).Split([IO.Path]::DirectorySeparatorChar)[0]
+            if ($rid -notin $packagedRuntimes) { continue }
+        }
+        $destination = Join-Path $target $relative
         $null = New-Item -ItemType Directory -Path (Split-Path -Parent $destination) -Force
         Copy-Item -LiteralPath $file.FullName -Destination $destination
     }
 
-    # Views beside the manifest; MAML and about_ help in en-US/ beside the DLL, where Get-Help looks.
-    Copy-Item -LiteralPath (Join-Path $repo 'module/CleanupTools.format.ps1xml') -Destination $target
-    $help = Join-Path $target 'en-US'
-    $null = New-Item -ItemType Directory -Path $help -Force
-    Copy-Item -Path (Join-Path $repo 'module/en-US/*') -Destination $help
-
-    # The manifest, with its two paths rewritten for the flat layout.
+    # The manifest, with its two paths rewritten for the package layout.
     $text = Get-Content -LiteralPath $manifestPath -Raw
     $rootPattern = "(?m)^(\s*RootModule\s*=\s*)'[^']*'"
     $formatPattern = "(?m)^(\s*FormatsToProcess\s*=\s*)@\([^)]*\)"
     if ($text -notmatch $rootPattern -or $text -notmatch $formatPattern) {
         throw 'CleanupTools.psd1 no longer has the RootModule and FormatsToProcess lines this script rewrites.'
     }
-    $text = $text -replace $rootPattern, "`${1}'$cmdletAssembly'"
+    $text = $text -replace $rootPattern, "`${1}'CleanupTools.psm1'"
     $text = $text -replace $formatPattern, "`${1}@('CleanupTools.format.ps1xml')"
     $packagedManifest = Join-Path $target 'CleanupTools.psd1'
     [IO.File]::WriteAllText($packagedManifest, $text, [Text.UTF8Encoding]::new($false))
 
-    $packaged = Import-PowerShellDataFile -LiteralPath $packagedManifest
-    if ($packaged.RootModule -ne $cmdletAssembly -or "$($packaged.FormatsToProcess)" -ne 'CleanupTools.format.ps1xml') {
-        throw "The packaged manifest was not rewritten as expected (RootModule '$($packaged.RootModule)')."
-    }
-    foreach ($required in $cmdletAssembly, 'CleanupTools.Engine.dll', 'CleanupTools.format.ps1xml',
-        "en-US/$cmdletAssembly-Help.xml", 'en-US/about_CleanupTools.help.txt') {
+    foreach ($required in 'CleanupTools.psm1', 'CleanupTools.format.ps1xml', 'CleanupTools.Loader.dll',
+        'lib/CleanupTools.PowerShell.dll', 'lib/CleanupTools.Engine.dll', 'lib/en-US/CleanupTools.PowerShell.dll-Help.xml',
+        'lib/en-US/about_CleanupTools.help.txt') {
         if (-not (Test-Path -LiteralPath (Join-Path $target $required))) { throw "The package lacks $required." }
     }
-    $null = Test-ModuleManifest -Path $packagedManifest
+    $packaged = Import-PowerShellDataFile -LiteralPath $packagedManifest
+    if ($packaged.RootModule -ne 'CleanupTools.psm1' -or "$($packaged.FormatsToProcess)" -ne 'CleanupTools.format.ps1xml') {
+        throw "The packaged manifest was not rewritten as expected (RootModule '$($packaged.RootModule)')."
+    }
     Write-Host "Module package: $target" -ForegroundColor Green
 }
 

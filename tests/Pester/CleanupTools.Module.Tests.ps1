@@ -1,5 +1,5 @@
 #Requires -Version 7.4
-# The module as PowerShell loads it from the source tree: ./CleanupTools.psd1 over out/bin (build first).
+# The module as PowerShell loads it from the source tree: ./CleanupTools.psd1 over out/module (build first).
 
 param([string] $Configuration = 'Release')
 
@@ -23,11 +23,29 @@ Describe 'CleanupTools module' {
         $info.CompatiblePSEditions | Should -Be @('Core')
     }
 
-    It 'loads as a binary module from out/bin' {
-        $module.ModuleType | Should -Be 'Binary'
+    It 'loads the cmdlets from out/module into one private load context, not the default one' {
         $module.Version | Should -Be ([version] $manifest.ModuleVersion)
-        $module.ImplementingAssembly.Location |
-            Should -Be (Join-Path (Get-RepoRoot) 'out/bin/CleanupTools.PowerShell.dll' | Resolve-Path).ProviderPath
+        $module.ModuleBase | Should -Be (Join-Path (Get-RepoRoot) 'out/module' | Resolve-Path).ProviderPath
+        $implementing = (Get-Command -Name Get-CleanupCandidate -Module CleanupTools).ImplementingType.Assembly
+        $implementing.Location | Should -Be (Join-Path $module.ModuleBase 'lib/CleanupTools.PowerShell.dll')
+        $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($implementing)
+        $context | Should -Not -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
+        # The engine and every package it uses live in that same context; only the loader is in the default one.
+        $ours = [System.Runtime.Loader.AssemblyLoadContext]::Default.Assemblies | Where-Object { $_.GetName().Name -like 'CleanupTools*' }
+        @($ours.GetName().Name) | Should -Be @('CleanupTools.Loader')
+        $private = @($context.Assemblies.GetName().Name)
+        $private | Should -Contain 'CleanupTools.Engine'
+        $null = Get-CleanupCandidate -BasePath (New-DemoStore -Path (Join-Path $TestDrive 'alc') -Configuration $Configuration).Path -WarningAction SilentlyContinue
+        @($context.Assemblies.GetName().Name) | Should -Contain 'Microsoft.Data.Sqlite'
+        [System.Runtime.Loader.AssemblyLoadContext]::Default.Assemblies.GetName().Name | Should -Not -Contain 'Microsoft.Data.Sqlite'
+    }
+
+    It 'resolves the type literals its help shows' {
+        $mapping = [CleanupTools.Configuration.JobTableMapping]@{ Table = 'runs'; IdColumn = 'run_id' }
+        $mapping.Table | Should -Be 'runs'
+        [CleanupTools.JobStatus]::Failed | Should -Be 'Failed'
+        [CleanupTools.CleanupCandidate].Assembly.GetName().Name | Should -Be 'CleanupTools.Engine'
+        [CleanupTools.CleanupTrigger]'Emergency' | Should -BeOfType ([CleanupTools.CleanupTrigger])
     }
 
     It 'exports exactly the cmdlets the manifest lists' {

@@ -119,3 +119,41 @@ function Get-ExpectedHealth {
     if ($Stat.UsagePercent -ge $Warning) { return 'Warning' }
     'Healthy'
 }
+
+# The pwsh to start child processes with: the one scripts/install-test-tools.sh installed (test.sh exports it), else
+# the one on PATH. Not (Get-Process -Id $PID).Path: under the PowerShell global tool that is dotnet.
+function Get-PwshPath {
+    if ($env:CLEANUPTOOLS_PWSH -and (Test-Path -LiteralPath $env:CLEANUPTOOLS_PWSH)) { return $env:CLEANUPTOOLS_PWSH }
+    $onPath = Get-Command -Name pwsh -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($null -eq $onPath) { throw 'No pwsh to start: set CLEANUPTOOLS_PWSH or put pwsh on PATH (scripts/install-test-tools.sh installs one).' }
+    $onPath.Source
+}
+
+# Runs a script block in a fresh pwsh process (its own load contexts and type accelerators; this process's
+# environment) with $ErrorActionPreference Stop and en-US help, and returns what it wrote last, as JSON. A non-zero exit or unparsable output is a test failure with the child's whole output.
+function Invoke-PwshJson {
+    param(
+        [Parameter(Mandatory)] [scriptblock] $ScriptBlock,
+        [object[]] $ArgumentList = @()
+    )
+    $body = "`$ErrorActionPreference = 'Stop'; [cultureinfo]::CurrentUICulture = 'en-US'; & { $ScriptBlock } @args"
+    $output = & (Get-PwshPath) -NoProfile -NonInteractive -Command ([scriptblock]::Create($body)) -args $ArgumentList 2>&1
+    $text = ($output | ForEach-Object { "$_" }) -join "`n"
+    if ($LASTEXITCODE -ne 0) { throw "The child pwsh exited with $LASTEXITCODE`:`n$text" }
+    $json = ($output | Where-Object { $_ -is [string] } | Select-Object -Last 1)
+    try { $json | ConvertFrom-Json -ErrorAction Stop }
+    catch { throw "The child pwsh printed no JSON on its last line:`n$text" }
+}
+
+# A package from .tools/packages (scripts/install-test-tools.sh), for specs that need another version of a library.
+function Get-TestPackageAssembly {
+    param(
+        [Parameter(Mandatory)] [string] $PackageId,
+        [Parameter(Mandatory)] [string] $Version,
+        [Parameter(Mandatory)] [string] $Framework,
+        [Parameter(Mandatory)] [string] $AssemblyName
+    )
+    $path = Join-Path (Get-RepoRoot) ".tools/packages/$($PackageId.ToLowerInvariant())/$Version/lib/$Framework/$AssemblyName.dll"
+    if (-not (Test-Path -LiteralPath $path)) { throw "$path is missing: run scripts/install-test-tools.sh." }
+    $path
+}
