@@ -107,10 +107,12 @@ function Invoke-PackageTask {
     if (Test-Path -LiteralPath $target) { Remove-Item -LiteralPath $target -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $target
 
-    $runtimes = Join-Path $moduleFolder 'lib/runtimes'
+    $lib = Join-Path $moduleFolder 'lib'
+    $runtimes = Join-Path $lib 'runtimes'
     foreach ($file in Get-ChildItem -LiteralPath $moduleFolder -Recurse -File) {
         $relative = [IO.Path]::GetRelativePath($moduleFolder, $file.FullName)
-        if ($file.Extension -in '.pdb', '.json' -or ($file.Extension -eq '.xml' -and $relative -like 'lib*')) { continue }
+        # Debug symbols, deps.json and the assemblies' XML docs: nothing PowerShell reads (the MAML help is in lib/en-US).
+        if ($file.Extension -in '.pdb', '.json' -or ($file.Extension -eq '.xml' -and $file.DirectoryName -eq $lib)) { continue }
         if ($file.FullName.StartsWith($runtimes + [IO.Path]::DirectorySeparatorChar)) {
             $rid = [IO.Path]::GetRelativePath($runtimes, $file.FullName).Split([IO.Path]::DirectorySeparatorChar)[0]
             if ($rid -notin $packagedRuntimes) { continue }

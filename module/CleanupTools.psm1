@@ -19,10 +19,11 @@ $cmdletModule = Import-Module -Assembly $cmdletAssembly -PassThru
 
 # PowerShell caches a module imported from an assembly object: importing it again (Import-Module -Force, or after
 # Remove-Module) returns the cached module without adding its cmdlets to this module's scope, so nothing would be
-# exported (PowerShell issue 20710). Importing that module object itself puts them back.
+# exported (PowerShell issue 20710). Importing that module object itself puts them back. Never with -Force: that
+# reloads the assembly from its path, into PowerShell's default load context, beside the private one.
 $missing = foreach ($cmdlet in $cmdletModule.ExportedCmdlets.Values) {
     if ($null -eq $ExecutionContext.SessionState.InvokeCommand.GetCmdlet($cmdlet.Name)) { $cmdlet.Name }
 }
 if ($missing) {
-    Import-Module -ModuleInfo $cmdletModule -Force
+    Import-Module -ModuleInfo $cmdletModule
 }

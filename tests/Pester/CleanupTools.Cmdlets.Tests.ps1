@@ -96,9 +96,11 @@ Describe 'Get-RetentionPolicy' {
         Restore-CleanupEnvironment -Saved @{}
     }
 
-    It 'returns both default policies' {
+    It 'returns the default policies: the two job statuses and reference 001''s six data types' {
         $policies = @(Get-RetentionPolicy -BasePath $demo.Path)
-        $policies | Should -HaveCount 2
+        ($policies.Name | Sort-Object) | Should -Be @('completed_operations', 'dbt_logs', 'failed_jobs', 'failed_operations',
+            'pipeline_operations', 'successful_jobs', 'system_logs', 'temp_files')
+        $policies.Source | Sort-Object -Unique | Should -Be 'Default'
         $policies[0].PSObject.TypeNames[0] | Should -Be 'CleanupTools.RetentionPolicy'
         $successful = $policies | Where-Object Name -eq 'successful_jobs'
         $successful.RetentionHours | Should -Be 168
@@ -111,9 +113,18 @@ Describe 'Get-RetentionPolicy' {
         $failed.Source | Should -Be 'Default'
     }
 
-    It 'selects by -Name and rejects unknown names' {
+    It 'selects by -Name, and reports each unknown name as ObjectNotFound while returning the others' {
         (Get-RetentionPolicy -BasePath $demo.Path -Name FAILED_JOBS).Name | Should -Be 'failed_jobs'
-        { Get-RetentionPolicy -BasePath $demo.Path -Name every_job } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+        $found = @(Get-RetentionPolicy -BasePath $demo.Path -Name successful_jobs, nope, failed_jobs -ErrorAction SilentlyContinue -ErrorVariable missing)
+        $found.Name | Should -Be @('successful_jobs', 'failed_jobs')
+        $missing | Should -HaveCount 1
+        $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $missing[0].FullyQualifiedErrorId | Should -Be 'PolicyNotFound,CleanupTools.PowerShell.Cmdlets.GetRetentionPolicyCommand'
+        $missing[0].TargetObject | Should -Be 'nope'
+        # Non-terminating: -ErrorAction Stop is what makes it end the pipeline.
+        { Get-RetentionPolicy -BasePath $demo.Path -Name nope -ErrorAction Stop } | Should -Throw -ErrorId 'PolicyNotFound,*'
+        # A name no policy could have is refused by the parameter itself.
+        { Get-RetentionPolicy -BasePath $demo.Path -Name 'no such name!' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
     }
 
     It 'applies parameter > environment > default, CLEANUPTOOLS_* before EEMT_*' {
@@ -177,8 +188,9 @@ Describe 'Set-RetentionPolicy' {
     It 'warns when the environment still overrides the stored value' {
         $env:CLEANUPTOOLS_FAILED_RETENTION_HOURS = '36'
         $policy = Set-RetentionPolicy -BasePath $demo.Path -Name failed_jobs -RetentionHours 24 -PassThru -WarningVariable warnings -WarningAction SilentlyContinue
-        $warnings | Should -HaveCount 1
-        "$($warnings[0])" | Should -BeLike '*environment*'
+        $override = @($warnings | Where-Object { "$_" -like '*environment*' })
+        $override | Should -HaveCount 1
+        "$($override[0])" | Should -BeLike '*still takes precedence*'
         $policy.Source | Should -Be 'Environment'
         $policy.RetentionHours | Should -Be 36
     }

@@ -63,7 +63,12 @@ Describe 'Holds' {
         $heldFiles.Count | Should -BeGreaterThan 0
 
         $results = @(Invoke-JobCleanup -BasePath $demo.Path -Force)
-        $results.JobId | Should -Not -Contain $target.JobId -Because 'a held job is not eligible, so the evaluating run does not act on it'
+        # The held job is what would have gone, so the run reports it, as held and untouched.
+        $held = @($results | Where-Object JobId -eq $target.JobId)
+        $held | Should -HaveCount 1
+        $held[0].Action | Should -Be 'Held'
+        $held[0].Outcome | Should -Be 'Skipped'
+        $held[0].BytesFreed | Should -Be 0
         foreach ($file in $heldFiles) { Test-Path -LiteralPath $file | Should -BeTrue }
         Test-Path -LiteralPath (Get-ResultsPath -Path $demo.Path -JobId $target.JobId) | Should -BeTrue
         # Everything else that was a candidate went.

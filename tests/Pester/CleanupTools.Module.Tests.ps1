@@ -25,9 +25,9 @@ Describe 'CleanupTools module' {
 
     It 'loads the cmdlets from out/module into one private load context, not the default one' {
         $module.Version | Should -Be ([version] $manifest.ModuleVersion)
-        $module.ModuleBase | Should -Be (Join-Path (Get-RepoRoot) 'out/module' | Resolve-Path).ProviderPath
+        $module.Path | Should -Be (Join-Path (Get-RepoRoot) 'out/module/CleanupTools.psm1')
         $implementing = (Get-Command -Name Get-CleanupCandidate -Module CleanupTools).ImplementingType.Assembly
-        $implementing.Location | Should -Be (Join-Path $module.ModuleBase 'lib/CleanupTools.PowerShell.dll')
+        $implementing.Location | Should -Be (Join-Path (Get-RepoRoot) 'out/module/lib/CleanupTools.PowerShell.dll')
         $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($implementing)
         $context | Should -Not -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
         # The engine and every package it uses live in that same context; only the loader is in the default one.

@@ -15,6 +15,9 @@ BeforeDiscovery {
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'CleanupTools.TestHelpers.ps1')
+    # What every child inherits: the packaged module first on PSModulePath, no cleanup variables of this machine.
+    $savedEnvironment = Clear-CleanupEnvironment
+    $savedModulePath = $env:PSModulePath
     $repo = Get-RepoRoot
     $manifest = Import-PowerShellDataFile -LiteralPath (Get-ManifestPath)
     $version = $manifest.ModuleVersion
@@ -26,9 +29,6 @@ BeforeAll {
 
     $demo = New-DemoStore -Path (Join-Path $TestDrive 'package') -Configuration $Configuration
 
-    # What every child inherits: the packaged module first on PSModulePath, no cleanup variables of this machine.
-    $savedEnvironment = Clear-CleanupEnvironment
-    $savedModulePath = $env:PSModulePath
     $env:PSModulePath = $modules + [IO.Path]::PathSeparator + $env:PSModulePath
 }
 
@@ -205,6 +205,8 @@ Describe 'Side by side with other versions of its packages' {
                     $yaml = Join-Path ([IO.Path]::GetTempPath()) ("policy-{0}.yaml" -f [guid]::NewGuid())
                     Export-RetentionPolicy -BasePath $Store -Path $yaml
                     $exported = (Get-Item -LiteralPath $yaml).Length
+                    # Reading a policy file is what YamlDotNet is there for; -WhatIf keeps the store as it is.
+                    Import-RetentionPolicy -BasePath $Store -Path $yaml -WhatIf
                     Remove-Item -LiteralPath $yaml
                     # A store that is not there still makes the module load its Npgsql to try it.
                     try { $null = Get-RetentionPolicy -ConnectionString 'Host=127.0.0.1;Port=9;Database=none;Username=none;Timeout=1' } catch { $null = $_ }

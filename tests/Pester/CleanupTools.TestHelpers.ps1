@@ -157,3 +157,40 @@ function Get-TestPackageAssembly {
     if (-not (Test-Path -LiteralPath $path)) { throw "$path is missing: run scripts/install-test-tools.sh." }
     $path
 }
+
+# Makes a file impossible to delete, as a failing disk or a foreign owner would: root is stopped by nothing but the
+# immutable attribute (chattr +i), any other user by a read-only parent directory. Undo with Clear-Undeletable.
+function Set-Undeletable {
+    param([Parameter(Mandatory)] [string] $File)
+    if ((& id -u) -eq '0') { & chattr +i $File }
+    else { & chmod a-w (Split-Path -Parent $File) }
+    if ($LASTEXITCODE -ne 0) { throw "Could not make $File undeletable (chattr comes with e2fsprogs)." }
+}
+
+function Clear-Undeletable {
+    param([Parameter(Mandatory)] [string] $Root)
+    if (-not (Test-Path -LiteralPath $Root)) { return }
+    if ((& id -u) -eq '0') { & chattr -R -i $Root 2>$null }
+    else { & chmod -R u+w $Root 2>$null }
+}
+
+# Runs a script block in a fresh runspace of this process with the module imported there, and returns its output,
+# errors and progress records: PowerShell has no redirection for the progress stream.
+function Invoke-WithStreams {
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock, [object[]] $ArgumentList = @())
+    $ps = [powershell]::Create()
+    try {
+        $null = $ps.AddScript("Import-Module -Name '$(Get-ManifestPath)'; `$ProgressPreference = 'Continue'").AddStatement()
+        $null = $ps.AddScript($ScriptBlock.ToString())
+        foreach ($argument in $ArgumentList) { $null = $ps.AddArgument($argument) }
+        $output = $ps.Invoke()
+        [pscustomobject]@{
+            Output   = @($output)
+            Errors   = @($ps.Streams.Error)
+            Progress = @($ps.Streams.Progress)
+            Verbose  = @($ps.Streams.Verbose)
+            Warnings = @($ps.Streams.Warning)
+        }
+    }
+    finally { $ps.Dispose() }
+}

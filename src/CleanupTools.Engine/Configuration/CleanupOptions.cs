@@ -68,4 +68,45 @@ public sealed class CleanupOptions
 
     /// <summary>Database password (reference 001's --db-password). Prefer PGPASSWORD or ~/.pgpass: never shown in any output.</summary>
     public string? DbPassword { get; set; }
+
+    /// <summary>Only where the installation is (store, table mapping, roots, PostgreSQL login): what a candidate's origin carries.</summary>
+    internal static CleanupOptions LocationOf(CleanupOptions options) => new()
+    {
+        BaseDir = options.BaseDir,
+        DbPath = options.DbPath,
+        ResultsDir = options.ResultsDir,
+        UploadsDir = options.UploadsDir,
+        TempDir = options.TempDir,
+        LogsDir = options.LogsDir,
+        BackupDir = options.BackupDir,
+        Mapping = options.Mapping,
+        ConnectionString = options.ConnectionString,
+        DbHost = options.DbHost,
+        DbPort = options.DbPort,
+        DbName = options.DbName,
+        DbUser = options.DbUser,
+        DbPassword = options.DbPassword,
+    };
+
+    /// <summary>These options, with the location (store and roots) taken from <paramref name="location"/> instead.</summary>
+    public CleanupOptions WithLocationOf(StoreOrigin location)
+    {
+        var from = location.Location;
+        var copy = (CleanupOptions)MemberwiseClone();
+        copy.BaseDir = from.BaseDir;
+        copy.DbPath = from.DbPath;
+        copy.ResultsDir = from.ResultsDir;
+        copy.UploadsDir = from.UploadsDir;
+        copy.TempDir = from.TempDir;
+        copy.LogsDir = from.LogsDir;
+        copy.BackupDir = from.BackupDir;
+        copy.Mapping = from.Mapping;
+        copy.ConnectionString = from.ConnectionString;
+        copy.DbHost = from.DbHost;
+        copy.DbPort = from.DbPort;
+        copy.DbName = from.DbName;
+        copy.DbUser = from.DbUser;
+        copy.DbPassword = from.DbPassword;
+        return copy;
+    }
 }

@@ -26,7 +26,7 @@ public sealed class CleanupAuditEntry
     /// <summary>What was done: DeleteData, DeleteAll, Quarantine, Restore, PurgeBackup, Run.</summary>
     public required string Action { get; init; }
     public long Bytes { get; init; }
-    /// <summary>Deleted, Partial, Failed, Quarantined, Restored, Purged; for a run: Completed or CompletedWithErrors.</summary>
+    /// <summary>Deleted, Partial, Failed, Quarantined, Restored, Purged; for a run: Completed, CompletedWithErrors or Stopped.</summary>
     public required string Outcome { get; init; }
     public string? Error { get; init; }
 

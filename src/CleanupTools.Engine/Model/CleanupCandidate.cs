@@ -23,6 +23,8 @@ public sealed class CleanupCandidate
     /// <summary>Bytes under Paths, measured without following links; 0 for kept jobs.</summary>
     public long SizeBytes { get; init; }
     public required string Reason { get; init; }
+    /// <summary>The store and roots this candidate was found in; a run it is piped into acts there.</summary>
+    public StoreOrigin? Origin { get; init; }
 
     public bool IsEligible => Action is CleanupAction.DeleteData or CleanupAction.DeleteAll or CleanupAction.Quarantine;
 }

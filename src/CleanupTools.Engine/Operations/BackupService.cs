@@ -46,7 +46,7 @@ public static class BackupService
             foreach (var error in outcome.Errors)
                 host.WriteError(new OperationError("RestoreIncomplete", ErrorKind.WriteError, $"{entry.OriginalPath}: {error}", entry.OriginalPath));
             if (restored.Count == 0)
-                foreach (var migration in context.Store.Migrations) host.WriteWarning($"Changed the store's schema: {migration}.");
+                context.ReportSchemaChanges(host);
             host.WriteVerbose($"Restored {entry.OriginalPath} from backup {manifest.RunId} ({outcome.Bytes} bytes).");
             restored.Add(row);
             host.WriteObject(row);

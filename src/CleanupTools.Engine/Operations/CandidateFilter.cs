@@ -14,6 +14,17 @@ public sealed class CandidateFilter
     internal IReadOnlyCollection<string>? RawStatuses(Configuration.JobTableMapping mapping) =>
         Statuses is null ? null : Statuses.SelectMany(mapping.RawValuesFor).Distinct(StringComparer.Ordinal).ToArray();
 
+    /// <summary>
+    /// The ids asked for when every pattern is a literal id (no * or ?): those jobs are read by key, so asking for a
+    /// few jobs costs a few rows whatever the size of the table, and an id the store lacks can be reported as such.
+    /// </summary>
+    internal IReadOnlyCollection<string>? LiteralJobIds =>
+        JobIdPatterns is { Count: > 0 } patterns && patterns.All(p => p.IndexOfAny(WildcardCharacters) < 0)
+            ? patterns.Distinct(StringComparer.Ordinal).ToArray()
+            : null;
+
+    private static readonly char[] WildcardCharacters = { '*', '?' };
+
     internal bool MatchesId(string id) =>
         JobIdPatterns is null || JobIdPatterns.Count == 0
         || JobIdPatterns.Any(p => FileSystemName.MatchesSimpleExpression(p, id, ignoreCase: true));

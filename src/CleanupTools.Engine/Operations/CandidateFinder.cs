@@ -19,13 +19,25 @@ public static class CandidateFinder
     public static IEnumerable<CleanupCandidate> Find(CleanupContext context, CandidateFilter filter, bool includeKept, IOperationHost host)
     {
         const string activity = "Evaluating cleanup candidates";
-        var query = new JobQuery(filter.RawStatuses(context.Settings.Mapping));
-        var progress = new ProgressReporter(host, activity, context.Store.CountJobs(query));
+        // Already-cleaned jobs are kept by definition: listed (with that reason) only when the kept ones are asked for.
+        var query = new JobQuery(filter.RawStatuses(context.Settings.Mapping), IncludeCleaned: includeKept);
+        var byId = filter.LiteralJobIds;
+        IReadOnlyList<JobRecord>? found = null;
+        if (byId is not null)
+        {
+            found = context.Store.GetJobs(byId);
+            var present = found.Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var missing in byId.Where(id => !present.Contains(id)))
+                host.WriteError(new OperationError("JobNotFound", ErrorKind.ObjectNotFound, $"Job '{missing}' is not in {context.Store.Description}.", missing));
+            found = found.Where(j => query.RawStatuses is null || query.RawStatuses.Contains(j.RawStatus))
+                .Where(j => includeKept || j.DataCleanedAt is null).ToArray();
+        }
+        var progress = new ProgressReporter(host, activity, found?.Count ?? context.Store.CountJobs(query));
         var seen = 0L;
         context.RefreshHolds();
         context.PrepareRanking();
         var shared = new Lazy<IReadOnlyCollection<string>>(context.Store.SharedUploadNames);
-        foreach (var job in context.Store.StreamJobs(query, context.Settings.BatchSize))
+        foreach (var job in found ?? context.Store.StreamJobs(query, context.Settings.BatchSize))
         {
             host.Cancellation.ThrowIfCancellationRequested();
             progress.Report(++seen);
@@ -36,7 +48,7 @@ public static class CandidateFinder
                 host.WriteWarning($"Job {job.Id}: {plan.Decision.Reason}.");
             if (plan.PathProblem is not null)
                 host.WriteWarning($"Job {job.Id} would fail: {plan.PathProblem}");
-            var candidate = ToCandidate(plan);
+            var candidate = ToCandidate(plan, context.Origin);
             host.WriteVerbose($"Job {job.Id}: {(candidate.IsEligible ? $"candidate ({candidate.Action})" : "kept")}; {candidate.Reason}.");
             // Held jobs are listed with the eligible ones: they are exactly what would go but for the hold.
             if (candidate.IsEligible || candidate.Action == CleanupAction.Held || includeKept) yield return candidate;
@@ -48,13 +60,13 @@ public static class CandidateFinder
         {
             host.Cancellation.ThrowIfCancellationRequested();
             if (!filter.MatchesAge(plan.Decision.Age)) continue;
-            var candidate = ToCandidate(plan);
+            var candidate = ToCandidate(plan, context.Origin);
             host.WriteVerbose($"{plan.Entry.FullPath}: {(candidate.IsEligible ? $"candidate ({candidate.Action})" : "kept")}; {candidate.Reason}.");
             if (candidate.IsEligible || candidate.Action == CleanupAction.Held || includeKept) yield return candidate;
         }
     }
 
-    private static CleanupCandidate ToCandidate(PathPlan plan)
+    private static CleanupCandidate ToCandidate(PathPlan plan, StoreOrigin origin)
     {
         long size = plan.Entry.Length;
         if (plan.CanAct && plan.Entry.Kind == FileSystem.PathClasses.PathEntryKind.Directory)
@@ -80,10 +92,11 @@ public static class CandidateFinder
             Paths = new[] { plan.Entry.FullPath },
             SizeBytes = plan.CanAct ? size : 0,
             Reason = plan.Decision.Reason,
+            Origin = origin,
         };
     }
 
-    private static CleanupCandidate ToCandidate(JobPlan plan)
+    private static CleanupCandidate ToCandidate(JobPlan plan, StoreOrigin origin)
     {
         var job = plan.Job;
         var eligible = plan.CanAct;
@@ -108,6 +121,7 @@ public static class CandidateFinder
             Reason = plan.PathProblem is null
                 ? string.Join("; ", plan.Kept.Prepend(plan.Decision.Reason))
                 : $"{plan.Decision.Reason}, but {plan.PathProblem}",
+            Origin = origin,
         };
     }
 }

@@ -12,8 +12,9 @@ namespace CleanupTools.Operations;
 /// </summary>
 public sealed class CleanupContext : IDisposable
 {
-    private CleanupContext(CleanupSettings settings, IJobStore store, RetentionPolicySet policies, TimeProvider clock, CleanupOptions options, EnvironmentReader environment)
+    private CleanupContext(CleanupSettings settings, IJobStore store, RetentionPolicySet policies, TimeProvider clock, CleanupOptions options, EnvironmentReader environment, string currentDirectory)
     {
+        Origin = new StoreOrigin(options, currentDirectory, settings, store.Description);
         Settings = settings;
         Store = store;
         Policies = policies;
@@ -30,6 +31,14 @@ public sealed class CleanupContext : IDisposable
     public TimeProvider Clock { get; }
     public CleanupOptions Options { get; }
     public EnvironmentReader Environment { get; }
+
+    /// <summary>Reports the store's schema changes to a host: one warning per store, the details as verbose lines.</summary>
+    public void ReportSchemaChanges(IOperationHost host) => (_schemaChanges ??= new SchemaChangeReport(Store)).Report(host);
+
+    private SchemaChangeReport? _schemaChanges;
+
+    /// <summary>Where this context's store and roots are, stamped on what it finds so it can be acted on there again.</summary>
+    public StoreOrigin Origin { get; }
 
     /// <summary>
     /// The backup root, checked to lie apart from every root the tool deletes under (job roots and path-class
@@ -85,7 +94,7 @@ public sealed class CleanupContext : IDisposable
         try
         {
             var policies = PolicyResolver.Resolve(options, environment, store.GetStoredPolicies());
-            return new CleanupContext(settings, store, policies, clock, options, environment);
+            return new CleanupContext(settings, store, policies, clock, options, environment, currentDirectory);
         }
         catch
         {
@@ -97,6 +106,10 @@ public sealed class CleanupContext : IDisposable
     /// <summary>Opens with the process environment and the system clock, as the front ends do.</summary>
     public static CleanupContext Open(CleanupOptions options, string currentDirectory) =>
         Open(options, EnvironmentReader.FromProcess(), TimeProvider.System, currentDirectory);
+
+    /// <summary>Opens the store and roots a candidate came from, with every other option from <paramref name="options"/>.</summary>
+    public static CleanupContext Open(CleanupOptions options, StoreOrigin origin) =>
+        Open(options.WithLocationOf(origin), origin.CurrentDirectory);
 
     public void Dispose() => Store.Dispose();
 }

@@ -17,17 +17,23 @@ public sealed partial class CleanupRun
         foreach (var kept in outcome.KeptUnreadable)
             _host.WriteWarning($"Backup {kept.RunId} is kept: its manifest cannot be read ({kept.Error}); remove it by hand once checked.");
         var audit = new List<CleanupAuditEntry>();
+        var errors = new List<OperationError>();
         foreach (var run in outcome.Purged)
         {
             _host.WriteVerbose($"Backup {run.RunId} from {run.CreatedAt:u}: {(_readOnly ? "would be purged" : "purged")} ({run.EntryCount} entries, {run.Bytes} bytes); it is older than the backup retention of {Policies.CandidateEvaluator.FormatRetention(_context.Settings.BackupRetention)}.");
             Summary.BackupsPurged++;
             Summary.BackupBytesPurged += run.Bytes;
-            foreach (var error in run.Errors)
-                _host.WriteError(new OperationError("BackupPurgeFailed", ErrorKind.WriteError, $"Backup {run.RunId}: {error}", run.RunId));
+            errors.AddRange(run.Errors.Select(error => new OperationError("BackupPurgeFailed", ErrorKind.WriteError, $"Backup {run.RunId}: {error}", run.RunId)));
             audit.Add(_identity.Entry(CleanupAuditEntry.BackupItem, run.RunId, _context.Clock.GetUtcNow(), "PurgeBackup", run.Bytes,
                 run.Errors.Count == 0 ? "Purged" : "Partial", jobId: null, policy: null, error: run.Errors.Count == 0 ? null : string.Join("; ", run.Errors)));
         }
-        if (!_readOnly) _context.Store.AppendAudit(audit);
+        // Recorded before any error is reported: a host that stops at an error must not lose what was purged.
+        if (!_readOnly && audit.Count > 0)
+        {
+            _context.Store.AppendAudit(audit);
+            _recordedAny = true;
+        }
+        foreach (var error in errors) _host.WriteError(error);
     }
 
     /// <summary>

@@ -55,6 +55,7 @@ public sealed partial class CleanupRun
                 var failure = PathResult(plan, CleanupOutcome.Failed, 0, new[] { e.Message });
                 results.Add((failure, new OperationError("UnsafePath", ErrorKind.SecurityError, e.Message, plan.Entry.FullPath)));
                 if (!_readOnly) audit.Add(PathAudit(failure));
+                if (_host.StopsAtFirstError) SettlePaths(results, audit);
                 continue;
             }
             if (!_dryRun && !_host.ShouldProcess($"{plan.Entry.FullPath} ({plan.Policy}, modified {plan.Decision.CompletedAt:u})", $"Delete ({plan.Decision.Reason})"))
@@ -72,12 +73,11 @@ public sealed partial class CleanupRun
             results.Add((result, result.Errors.Count == 0 ? null
                 : new OperationError("PathCleanupFailed", ErrorKind.WriteError, $"{plan.Entry.FullPath}: {string.Join("; ", result.Errors)}", plan.Entry.FullPath)));
             if (!_dryRun) audit.Add(PathAudit(result));
+            // A host that stops at the first error gets each path recorded and reported before the next is touched.
+            if (_host.StopsAtFirstError) SettlePaths(results, audit);
         }
         batch.Clear();
-        // Act, then record: a run killed in between leaves files gone and unrecorded, never recorded and present.
-        if (!_readOnly) _context.Store.AppendAudit(audit);
-        ReportMigrations();
-        foreach (var (result, error) in results) Publish(result, error);
+        SettlePaths(results, audit);
     }
 
     private static CleanupResult PathResult(PathPlan plan, CleanupOutcome outcome, long bytes, IReadOnlyList<string> errors) => new()
@@ -144,5 +144,20 @@ public sealed partial class CleanupRun
         }
         foreach (var chunk in plans.Chunk(_context.Settings.BatchSize)) FlushPaths(chunk.ToList());
         _externalPaths.Clear();
+    }
+
+    /// <summary>Act, then record: a run killed in between leaves files gone and unrecorded, never recorded and present.</summary>
+    private void SettlePaths(List<(CleanupResult Result, OperationError? Error)> results, List<CleanupAuditEntry> audit)
+    {
+        if (!_readOnly && audit.Count > 0)
+        {
+            _context.Store.AppendAudit(audit);
+            _recordedAny = true;
+        }
+        audit.Clear();
+        ReportMigrations();
+        var settled = results.ToArray();
+        results.Clear();
+        foreach (var (result, error) in settled) Publish(result, error);
     }
 }

@@ -26,7 +26,6 @@ public sealed partial class CleanupRun : IDisposable
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly ProgressReporter _progress;
     private long _done;
-    private int _migrationsReported;
     private readonly RunCoordination _coordination;
     private readonly IDisposable? _runLock;
     private readonly string? _workerId;
@@ -37,6 +36,8 @@ public sealed partial class CleanupRun : IDisposable
     private readonly RunIdentity _identity;
     private BackupRun? _backup;
     private bool _emergencyWarned;
+    private bool _completed;
+    private bool _recordedAny;
 
     /// <param name="dryRun">Report what would go (WouldDelete results); defaults to the resolved setting.</param>
     /// <param name="whatIf">The host is previewing through ShouldProcess: nothing at all may be written, not even a refusal.</param>
@@ -181,8 +182,30 @@ public sealed partial class CleanupRun : IDisposable
         return false;
     }
 
-    /// <summary>Lets go of the run lock (claims end with their batch, or expire).</summary>
-    public void Dispose() => _runLock?.Dispose();
+    /// <summary>
+    /// Lets go of the run lock (claims end with their batch, or expire). A run that ends before <see cref="Complete"/>
+    /// (stopped, cancelled, or ended by an error the host was told to stop at) after recording jobs gets its run row
+    /// too, with the outcome Stopped, so the audit trail shows which run those jobs belong to and that it did not finish.
+    /// </summary>
+    public void Dispose()
+    {
+        try
+        {
+            if (!_completed && _recordedAny) RecordRun("Stopped", "the run ended before it finished; every job it acted on is recorded");
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The jobs' own rows are already recorded; a run row the store cannot take now must not hide why the run ended.
+        }
+        finally
+        {
+            _runLock?.Dispose();
+        }
+    }
+
+    private void RecordRun(string outcome, string? error) =>
+        _context.Store.AppendAudit(new[] { _identity.Entry(CleanupAuditEntry.RunItem, _identity.RunId, _context.Clock.GetUtcNow(), "Run",
+            Summary.TotalBytesFreed, outcome, jobId: null, policy: null, error: error) });
 
     /// <summary>Acts on the jobs given from outside, processes what is still queued, records the run and closes the summary.</summary>
     public CleanupRunSummary Complete()
@@ -200,11 +223,11 @@ public sealed partial class CleanupRun : IDisposable
         _progress.Complete();
         PurgeBackups();
         Summary.EndTime = _context.Clock.GetUtcNow();
+        _completed = true;
         if (!_readOnly)
         {
-            _context.Store.AppendAudit(new[] { _identity.Entry(CleanupAuditEntry.RunItem, _identity.RunId, Summary.EndTime, "Run",
-                Summary.TotalBytesFreed, Summary.JobsWithErrors == 0 ? "Completed" : "CompletedWithErrors",
-                jobId: null, policy: null, error: Summary.JobsWithErrors == 0 ? null : $"{Summary.JobsWithErrors} jobs with errors") });
+            RecordRun(Summary.JobsWithErrors == 0 ? "Completed" : "CompletedWithErrors",
+                Summary.JobsWithErrors == 0 ? null : $"{Summary.JobsWithErrors} jobs with errors");
             ReportMigrations();
         }
         return Summary;
@@ -233,15 +256,14 @@ public sealed partial class CleanupRun : IDisposable
                 _readOnly ? _sharedUploads.Value : null)
             .ToDictionary(p => p.Job.Id, StringComparer.Ordinal);
         var approved = new List<JobPlan>();
-        var results = new List<(CleanupResult Result, OperationError? Error)>();
-        var records = new List<JobCleanupRecord>();
-        var audit = new List<CleanupAuditEntry>();
+        var settled = new Settlement();
         foreach (var id in ids)
         {
             Summary.JobsConsidered++;
             if (!plans.TryGetValue(id, out var plan))
             {
-                results.Add(Failed(id, JobStatus.Unknown, null, CleanupAction.Keep, new OperationError("JobNotFound", ErrorKind.ObjectNotFound, $"Job '{id}' is not in the store.", id)));
+                settled.Add(Failed(id, JobStatus.Unknown, null, CleanupAction.Keep, new OperationError("JobNotFound", ErrorKind.ObjectNotFound, $"Job '{id}' is not in the store.", id)));
+                SettleNowIfStopping(settled);
                 continue;
             }
             var job = plan.Job;
@@ -249,19 +271,16 @@ public sealed partial class CleanupRun : IDisposable
             {
                 _host.WriteVerbose($"Job {id}: skipped at deletion time; {plan.Decision.Reason}.");
                 if (plan.Decision.Action == CleanupAction.Held) Summary.JobsHeld++; else Summary.JobsSkipped++;
-                results.Add((Skipped(plan), null));
+                settled.Add((Skipped(plan), null));
                 continue;
             }
             if (plan.PathProblem is not null)
             {
                 var failure = Failed(id, job.Status, plan.Decision.CompletedAt, plan.Decision.Action, new OperationError("UnsafeJobPath", ErrorKind.SecurityError, plan.PathProblem, id));
-                results.Add(failure);
                 // Written to the row (never its cleaned mark) so the store itself explains why the job was left.
-                if (!_readOnly)
-                {
-                    records.Add(new JobCleanupRecord(id, null, CleanupSummaryJson.For(failure.Result, plan.Decision.Policy, _context.Clock.GetUtcNow())));
-                    audit.Add(Audit(failure.Result, plan.Decision.Policy, _context.Clock.GetUtcNow()));
-                }
+                settled.Add(failure, new JobCleanupRecord(id, null, CleanupSummaryJson.For(failure.Result, plan.Decision.Policy, _context.Clock.GetUtcNow())),
+                    Audit(failure.Result, plan.Decision.Policy, _context.Clock.GetUtcNow()));
+                SettleNowIfStopping(settled);
                 continue;
             }
             if (!_dryRun && !_host.ShouldProcess(Describe(plan), ActionText(plan)))
@@ -274,46 +293,98 @@ public sealed partial class CleanupRun : IDisposable
             approved.Add(plan);
         }
 
-        var outcomes = new IReadOnlyList<DeletionOutcome>[approved.Count];
-        var quarantined = approved.Select(p => !_dryRun && Quarantines(p.Decision.Action)).ToArray();
-        Parallel.For(0, approved.Count, new ParallelOptions { MaxDegreeOfParallelism = _context.Settings.MaxWorkers }, i =>
+        if (_host.StopsAtFirstError)
         {
-            if (!quarantined[i]) outcomes[i] = approved[i].Targets.Select(t => SafeDeleter.Delete(t, measureOnly: _dryRun)).ToArray();
-        });
-        // Moves go one at a time: the run's manifest is rewritten after each, in order.
-        for (var i = 0; i < approved.Count; i++)
-        {
-            if (quarantined[i]) outcomes[i] = approved[i].Targets.Select(t => Quarantine(t, approved[i].Job.Id, approved[i].Decision.Policy)).ToArray();
-        }
-
-        var now = _context.Clock.GetUtcNow();
-        for (var i = 0; i < approved.Count; i++)
-        {
-            var result = Acted(approved[i], outcomes[i], quarantined[i]);
-            var error = result.Errors.Count == 0 ? null
-                : new OperationError("JobCleanupFailed", ErrorKind.WriteError, $"Job {result.JobId}: {string.Join("; ", result.Errors)}", result.JobId);
-            results.Add((result, error));
-            if (!_dryRun)
+            // One job at a time, each recorded and reported before the next is touched: the host's stop at an
+            // error then leaves exactly the jobs acted on so far, all of them recorded.
+            Settle(settled);
+            foreach (var plan in approved)
             {
-                records.Add(new JobCleanupRecord(approved[i].Job.Id, result.DataDeleted ? TimestampParser.ToStoreText(now) : null, CleanupSummaryJson.For(result, approved[i].Decision.Policy, now)));
-                audit.Add(Audit(result, approved[i].Decision.Policy, now));
+                var quarantine = !_dryRun && Quarantines(plan.Decision.Action);
+                Conclude(plan, Act(plan, quarantine), quarantine, _context.Clock.GetUtcNow(), settled);
+                Settle(settled);
             }
         }
-        if (!_readOnly) _context.Store.RecordCleanups(records, audit);
-        ReportMigrations();
-
-        foreach (var (result, error) in results) Publish(result, error);
+        else
+        {
+            var outcomes = new IReadOnlyList<DeletionOutcome>[approved.Count];
+            var quarantined = approved.Select(p => !_dryRun && Quarantines(p.Decision.Action)).ToArray();
+            Parallel.For(0, approved.Count, new ParallelOptions { MaxDegreeOfParallelism = _context.Settings.MaxWorkers }, i =>
+            {
+                if (!quarantined[i]) outcomes[i] = Act(approved[i], quarantine: false);
+            });
+            // Moves go one at a time: the run's manifest is rewritten after each, in order.
+            for (var i = 0; i < approved.Count; i++)
+            {
+                if (quarantined[i]) outcomes[i] = Act(approved[i], quarantine: true);
+            }
+            var now = _context.Clock.GetUtcNow();
+            for (var i = 0; i < approved.Count; i++) Conclude(approved[i], outcomes[i], quarantined[i], now, settled);
+            Settle(settled);
+        }
         _done += ids.Length;
         _progress.Report(_done);
     }
 
-    /// <summary>A tool that alters an application's tables (columns, an index) says so every time, not only with -Verbose.</summary>
-    private void ReportMigrations()
+    private IReadOnlyList<DeletionOutcome> Act(JobPlan plan, bool quarantine) => quarantine
+        ? plan.Targets.Select(t => Quarantine(t, plan.Job.Id, plan.Decision.Policy)).ToArray()
+        : plan.Targets.Select(t => SafeDeleter.Delete(t, measureOnly: _dryRun)).ToArray();
+
+    /// <summary>Turns what was done to one job into its result, its row update and its audit row.</summary>
+    private void Conclude(JobPlan plan, IReadOnlyList<DeletionOutcome> outcomes, bool quarantined, DateTimeOffset now, Settlement settled)
     {
-        foreach (var migration in _context.Store.Migrations.Skip(_migrationsReported))
-            _host.WriteWarning($"Changed the store's schema: {migration}.");
-        _migrationsReported = _context.Store.Migrations.Count;
+        var result = Acted(plan, outcomes, quarantined);
+        var error = result.Errors.Count == 0 ? null
+            : new OperationError("JobCleanupFailed", ErrorKind.WriteError, $"Job {result.JobId}: {string.Join("; ", result.Errors)}", result.JobId);
+        if (_dryRun) settled.Add((result, error));
+        else settled.Add((result, error), new JobCleanupRecord(plan.Job.Id, result.DataDeleted ? TimestampParser.ToStoreText(now) : null, CleanupSummaryJson.For(result, plan.Decision.Policy, now)),
+            Audit(result, plan.Decision.Policy, now));
     }
+
+    private void SettleNowIfStopping(Settlement settled)
+    {
+        if (_host.StopsAtFirstError) Settle(settled);
+    }
+
+    /// <summary>Records what was done (act, then record) and only then reports it, which may end the run.</summary>
+    private void Settle(Settlement settled)
+    {
+        if (!_readOnly && settled.Records.Count + settled.Audit.Count > 0)
+        {
+            _context.Store.RecordCleanups(settled.Records, settled.Audit);
+            _recordedAny = true;
+        }
+        ReportMigrations();
+        var results = settled.Results.ToArray();
+        settled.Clear();
+        foreach (var (result, error) in results) Publish(result, error);
+    }
+
+    /// <summary>Results of one batch (or one job) not yet recorded and reported, with their row updates and audit rows.</summary>
+    private sealed class Settlement
+    {
+        public List<(CleanupResult Result, OperationError? Error)> Results { get; } = new();
+        public List<JobCleanupRecord> Records { get; } = new();
+        public List<CleanupAuditEntry> Audit { get; } = new();
+
+        public void Add((CleanupResult Result, OperationError? Error) result) => Results.Add(result);
+
+        public void Add((CleanupResult Result, OperationError? Error) result, JobCleanupRecord record, CleanupAuditEntry audit)
+        {
+            Results.Add(result);
+            Records.Add(record);
+            Audit.Add(audit);
+        }
+
+        public void Clear()
+        {
+            Results.Clear();
+            Records.Clear();
+            Audit.Clear();
+        }
+    }
+
+    private void ReportMigrations() => _context.ReportSchemaChanges(_host);
 
     private CleanupAuditEntry Audit(CleanupResult result, string policy, DateTimeOffset at) =>
         _identity.Entry(CleanupAuditEntry.JobItem, result.Item, at, result.Action.ToString(), result.BytesFreed, result.Outcome.ToString(),

@@ -44,7 +44,7 @@ public static class HoldService
         if (!host.ShouldProcess($"{kind.ToString().ToLowerInvariant()} {target} in {context.Store.Description}", $"Hold: {hold.Reason}"))
             return null;
         var saved = context.Store.SaveHold(hold);
-        foreach (var migration in context.Store.Migrations) host.WriteWarning($"Changed the store's schema: {migration}.");
+        context.ReportSchemaChanges(host);
         return saved;
     }
 

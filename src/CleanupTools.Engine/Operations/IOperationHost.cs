@@ -17,4 +17,11 @@ public interface IOperationHost
     bool ShouldProcess(string target, string action);
 
     CancellationToken Cancellation { get; }
+
+    /// <summary>
+    /// The front end ends the run at the first error it is given (PowerShell's -ErrorAction Stop or Inquire).
+    /// The run then acts on one job at a time and records each job before reporting it, so that stop leaves
+    /// nothing done unrecorded and touches no further job.
+    /// </summary>
+    bool StopsAtFirstError => false;
 }

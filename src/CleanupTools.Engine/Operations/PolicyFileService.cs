@@ -63,7 +63,7 @@ public static class PolicyFileService
         context.Store.SavePolicies(accepted.Select(policy => StoredPolicy.From(policy, now, who)).ToArray(), removals);
         if (accepted.Count + removals.Count > 0)
         {
-            foreach (var migration in context.Store.Migrations) host.WriteWarning($"Changed the store's schema: {migration}.");
+            context.ReportSchemaChanges(host);
             host.WriteVerbose($"Imported {accepted.Count} polic{(accepted.Count == 1 ? "y" : "ies")} from {file.Source}{(removals.Count > 0 ? $" and removed {string.Join(", ", removals)}" : "")}.");
         }
 

@@ -19,6 +19,21 @@ public static class PolicyService
     }
 
     /// <summary>
+    /// The named policies that exist; each name no policy has is reported through the host as a per-item
+    /// ObjectNotFound error (as Get-Item does), and the others are still returned.
+    /// </summary>
+    public static IReadOnlyList<RetentionPolicy> Find(CleanupContext context, IEnumerable<string> names, IOperationHost host)
+    {
+        var policies = new List<RetentionPolicy>();
+        foreach (var name in names.Select(PolicyNames.Normalize).Distinct())
+        {
+            if (context.Policies.Named(name) is { } policy) policies.Add(policy);
+            else host.WriteError(new OperationError("PolicyNotFound", ErrorKind.ObjectNotFound, UnknownPolicy(context, name).Message, name));
+        }
+        return policies;
+    }
+
+    /// <summary>
     /// Validates and stores a change, recording who made it and when. Returns the policy as it now resolves, or
     /// null when the host declined (-WhatIf), in which case nothing, not even the policy table, is written.
     /// </summary>
@@ -126,10 +141,7 @@ public static class PolicyService
         ? PolicyResolver.Resolve(context.Options, context.Environment, context.Store.GetStoredPolicies())
         : PolicyResolver.Resolve(new CleanupOptions(), EnvironmentReader.Empty, context.Store.GetStoredPolicies());
 
-    private static void ReportMigrations(CleanupContext context, IOperationHost host)
-    {
-        foreach (var migration in context.Store.Migrations) host.WriteWarning($"Changed the store's schema: {migration}.");
-    }
+    private static void ReportMigrations(CleanupContext context, IOperationHost host) => context.ReportSchemaChanges(host);
 
     internal static string Who() => $"{Environment.UserName}@{Environment.MachineName}";
 

@@ -12,7 +12,6 @@ public sealed class AddCleanupHoldCommand : CleanupCmdletBase
 {
     private const string JobSet = "Job";
     private const string PathSet = "Path";
-    private CleanupContext? _context;
 
     /// <summary>Jobs to hold (bound by property name from candidates, results or any object with a JobId).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = JobSet)]
@@ -38,11 +37,10 @@ public sealed class AddCleanupHoldCommand : CleanupCmdletBase
     [ValidateTimeSpanRange("00:01:00", "36500.00:00:00")]
     public TimeSpan? Duration { get; set; }
 
-    protected override void BeginProcessing() => Guard(() => _context = OpenContext());
+    protected override void BeginProcessing() => Guard(() => _ = PipelineContext);
 
     protected override void ProcessRecord() => Guard(() =>
     {
-        if (_context is null) return;
         // A bare date typed at the prompt means local time, as everywhere else in PowerShell.
         DateTimeOffset? expires = ExpiresAt is { } at ? new DateTimeOffset(at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Local) : at) : null;
         var host = CreateHost();
@@ -51,9 +49,8 @@ public sealed class AddCleanupHoldCommand : CleanupCmdletBase
             : (Path ?? Array.Empty<string>()).Select(p => (HoldKind.Path, GetUnresolvedProviderPathFromPSPath(p)));
         foreach (var (kind, target) in targets)
         {
-            if (HoldService.Add(_context, kind, target, Reason, expires, host, Duration) is { } hold) WriteObject(hold);
+            if (HoldService.Add(PipelineContext, kind, target, Reason, expires, host, Duration) is { } hold) WriteObject(hold);
         }
     });
 
-    protected override void EndProcessing() => _context?.Dispose();
 }

@@ -9,7 +9,7 @@ namespace CleanupTools.PowerShell.Cmdlets;
 /// Parameters every cmdlet shares (where the store and roots are, retention overrides, schema mapping, the
 /// PostgreSQL connection) and the plumbing that turns them into an engine context. No cleanup behaviour lives here.
 /// </summary>
-public abstract class CleanupCmdletBase : PSCmdlet
+public abstract class CleanupCmdletBase : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
 
@@ -109,9 +109,32 @@ public abstract class CleanupCmdletBase : PSCmdlet
     [Credential]
     public PSCredential? DbCredential { get; set; }
 
+    private CleanupContext? _pipelineContext;
+
     protected CancellationToken StopToken => _stop.Token;
 
     protected override void StopProcessing() => _stop.Cancel();
+
+    /// <summary>
+    /// The store, opened once for the whole pipeline and released when PowerShell disposes the cmdlet: after the last
+    /// record, and equally after a stop (Ctrl+C) or a terminating error, when EndProcessing never runs.
+    /// </summary>
+    protected CleanupContext PipelineContext => _pipelineContext ??= OpenContext();
+
+    /// <summary>PowerShell disposes a cmdlet when its pipeline ends, however it ends.</summary>
+    public void Dispose()
+    {
+        ReleaseResources();
+        _pipelineContext?.Dispose();
+        _pipelineContext = null;
+        _stop.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>What a cmdlet holds beyond the pipeline's store (a run and its lock), released first.</summary>
+    protected virtual void ReleaseResources()
+    {
+    }
 
     /// <summary>Options from the bound parameters; relative paths resolve against the current PowerShell location.</summary>
     protected virtual CleanupOptions BuildOptions() => new()
@@ -144,11 +167,26 @@ public abstract class CleanupCmdletBase : PSCmdlet
         return DbUser ?? fromCredential;
     }
 
-    protected CleanupContext OpenContext()
+    /// <summary>The parameters that say where the installation is (store, table, roots, PostgreSQL login).</summary>
+    private static readonly string[] LocationParameters =
+    {
+        nameof(BasePath), nameof(Store), nameof(ResultsPath), nameof(UploadsPath), nameof(TempPath), nameof(LogsPath), nameof(BackupPath),
+        nameof(Schema), nameof(ConnectionString), nameof(DbHost), nameof(DbPort), nameof(DbName), nameof(DbUser), nameof(DbCredential),
+    };
+
+    /// <summary>Whether the caller said where the installation is, rather than leaving it to piped input or the defaults.</summary>
+    protected bool LocationGiven => LocationParameters.Any(MyInvocation.BoundParameters.ContainsKey);
+
+    protected CleanupContext OpenContext() => Open(() => CleanupContext.Open(BuildOptions(), SessionState.Path.CurrentFileSystemLocation.ProviderPath));
+
+    /// <summary>Opens the store and roots a piped candidate came from, with this call's other options.</summary>
+    protected CleanupContext OpenContext(StoreOrigin origin) => Open(() => CleanupContext.Open(BuildOptions(), origin));
+
+    private CleanupContext Open(Func<CleanupContext> open)
     {
         try
         {
-            return CleanupContext.Open(BuildOptions(), SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            return open();
         }
         catch (ConfigurationException e)
         {

@@ -30,10 +30,21 @@ public sealed class GetCleanupCandidateCommand : CleanupCmdletBase
     [Parameter]
     public SwitchParameter IncludeKept { get; set; }
 
-    protected override void ProcessRecord() => Guard(() =>
+    private readonly List<string> _jobIds = new();
+    private bool _allJobs;
+
+    // Piped ids are gathered and evaluated in one pass at the end, so piping N ids costs what -JobId with N ids costs
+    // (a lookup by key each), not N passes over the whole job table.
+    protected override void ProcessRecord()
+    {
+        if (JobId is null) _allJobs = true;
+        else _jobIds.AddRange(JobId);
+    }
+
+    protected override void EndProcessing() => Guard(() =>
     {
         using var context = OpenContext();
-        var filter = new CandidateFilter { Statuses = Status, OlderThan = OlderThan, JobIdPatterns = JobId };
+        var filter = new CandidateFilter { Statuses = Status, OlderThan = OlderThan, JobIdPatterns = _allJobs ? null : _jobIds };
         CandidateFinder.Run(context, filter, IncludeKept.IsPresent, CreateHost());
     });
 }

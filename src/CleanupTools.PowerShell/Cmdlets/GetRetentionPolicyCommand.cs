@@ -18,6 +18,7 @@ public sealed class GetRetentionPolicyCommand : CleanupCmdletBase
     protected override void ProcessRecord() => Guard(() =>
     {
         using var context = OpenContext();
-        foreach (var policy in PolicyService.Get(context, Name)) WriteObject(policy);
+        var policies = Name is null ? PolicyService.Get(context) : PolicyService.Find(context, Name, CreateHost());
+        foreach (var policy in policies) WriteObject(policy);
     });
 }

@@ -11,7 +11,7 @@ namespace CleanupTools.PowerShell.Cmdlets;
 [Cmdlet(VerbsLifecycle.Invoke, "JobCleanup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = EvaluateSet)]
 [OutputType(typeof(CleanupResult))]
 [OutputType(typeof(CleanupRunSummary))]
-public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
+public sealed class InvokeJobCleanupCommand : CleanupCmdletBase
 {
     private const string EvaluateSet = "Evaluate";
     private const string InputObjectSet = "InputObject";
@@ -114,31 +114,49 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
 
     protected override void BeginProcessing() => Guard(() =>
     {
-        _context = OpenContext();
         _host = CreateHost(Force.IsPresent);
-        _run = new CleanupRun(_context, _host, whatIf: _host.WhatIf);
+        // Piped candidates carry the store they were found in: without a location given here, the first one names
+        // it. (The parameter set is not settled before the first input arrives, so the pipeline decides, not the set.)
+        if (MyInvocation.ExpectingInput && !LocationGiven) return;
+        Start(OpenContext());
     });
+
+    private void Start(CleanupContext context)
+    {
+        _context = context;
+        _run = new CleanupRun(context, _host!, whatIf: _host!.WhatIf);
+    }
 
     protected override void ProcessRecord() => Guard(() =>
     {
-        if (_run is null) return;
         switch (ParameterSetName)
         {
             case InputObjectSet:
                 foreach (var candidate in InputObject ?? Array.Empty<CleanupCandidate>())
                 {
-                    if (candidate.ItemKind == CleanupItemKind.Path) _run.AddPath(candidate.Item, candidate.Policy);
-                    else if (candidate.JobId is { } id) _run.Add(id);
+                    if (_run is null) Start(candidate.Origin is { } origin ? OpenContext(origin) : OpenContext());
+                    if (candidate.Origin is { } from && !from.SameAs(_context!.Origin))
+                    {
+                        // Acting on it here would delete whatever another installation keeps under that id.
+                        WriteError(new ErrorRecord(new ArgumentException(
+                                $"Candidate {candidate.Item} comes from {from.Description}, not from {_context.Origin.Description} that this run cleans; run Invoke-JobCleanup once per store."),
+                            "CandidateFromAnotherStore", ErrorCategory.InvalidArgument, candidate));
+                        continue;
+                    }
+                    if (candidate.ItemKind == CleanupItemKind.Path) _run!.AddPath(candidate.Item, candidate.Policy);
+                    else if (candidate.JobId is { } id) _run!.Add(id);
                 }
                 break;
             case JobIdSet:
-                foreach (var id in JobId ?? Array.Empty<string>()) _run.Add(id);
+                if (_run is null) Start(OpenContext());
+                foreach (var id in JobId ?? Array.Empty<string>()) _run!.Add(id);
                 break;
         }
     });
 
     protected override void EndProcessing() => Guard(() =>
     {
+        // Input was expected and none came: an empty pipeline cleans nothing, rather than the whole default store.
         if (_run is null) return;
         if (ParameterSetName == EvaluateSet)
             _run.RunEligible(new CandidateFilter { Statuses = Status, OlderThan = OlderThan });
@@ -146,8 +164,8 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
         if (Summary.IsPresent) WriteObject(summary);
     });
 
-    /// <summary>PowerShell disposes the cmdlet when the pipeline ends, also after a stop or a terminating error.</summary>
-    public void Dispose()
+    /// <summary>The run first (it records a stopped run and lets go of the lock), then its store.</summary>
+    protected override void ReleaseResources()
     {
         _run?.Dispose();
         _run = null;

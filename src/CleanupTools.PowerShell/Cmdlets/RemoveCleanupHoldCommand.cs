@@ -12,7 +12,6 @@ public sealed class RemoveCleanupHoldCommand : CleanupCmdletBase
 {
     private const string IdSet = "Id";
     private const string InputObjectSet = "InputObject";
-    private CleanupContext? _context;
 
     /// <summary>The ids of the holds to remove.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
@@ -34,17 +33,15 @@ public sealed class RemoveCleanupHoldCommand : CleanupCmdletBase
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void BeginProcessing() => Guard(() => _context = OpenContext());
+    protected override void BeginProcessing() => Guard(() => _ = PipelineContext);
 
     protected override void ProcessRecord() => Guard(() =>
     {
-        if (_context is null) return;
         var ids = ParameterSetName == InputObjectSet ? (InputObject ?? Array.Empty<CleanupHold>()).Select(h => h.Id).ToArray() : Id ?? Array.Empty<long>();
-        foreach (var hold in HoldService.Remove(_context, ids, CreateHost(Force.IsPresent)))
+        foreach (var hold in HoldService.Remove(PipelineContext, ids, CreateHost(Force.IsPresent)))
         {
             if (PassThru.IsPresent) WriteObject(hold);
         }
     });
 
-    protected override void EndProcessing() => _context?.Dispose();
 }

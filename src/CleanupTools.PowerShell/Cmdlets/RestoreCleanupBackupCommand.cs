@@ -6,24 +6,31 @@ namespace CleanupTools.PowerShell.Cmdlets;
 /// <summary>
 /// <para type="synopsis">Puts quarantined data back from the backup root, by run, job or original path, and clears the job's cleaned mark.</para>
 /// </summary>
-[Cmdlet(VerbsData.Restore, "CleanupBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+// One parameter set per way of naming what to restore, so a call that names nothing cannot be made. A piped history
+// entry of a job carries both JobId and RunId and binds to the job set (the default): that job, from that run.
+[Cmdlet(VerbsData.Restore, "CleanupBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = JobSet)]
 [OutputType(typeof(CleanupAuditEntry))]
 public sealed class RestoreCleanupBackupCommand : CleanupCmdletBase
 {
-    private CleanupContext? _context;
+    private const string RunSet = "Run";
+    private const string JobSet = "Job";
+    private const string PathSet = "Path";
 
-    /// <summary>Restores what this run quarantined (the RunId of a run summary or of a history entry).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+
+    /// <summary>Restores what this run quarantined (the RunId of a run summary or of a history entry); with -JobId or -Path, only that job's or path's entry of this run.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = RunSet)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = JobSet)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
     public string? RunId { get; set; }
 
     /// <summary>Restores this job's quarantined data.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = JobSet)]
     [ValidateNotNullOrEmpty]
     public string? JobId { get; set; }
 
     /// <summary>Restores the entry that was quarantined from this full path.</summary>
-    [Parameter]
+    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
@@ -31,13 +38,11 @@ public sealed class RestoreCleanupBackupCommand : CleanupCmdletBase
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void BeginProcessing() => Guard(() => _context = OpenContext());
+    protected override void BeginProcessing() => Guard(() => _ = PipelineContext);
 
     protected override void ProcessRecord() => Guard(() =>
     {
-        if (_context is null) return;
-        BackupService.Restore(_context, RunId, JobId, Path is null ? null : GetUnresolvedProviderPathFromPSPath(Path), Force.IsPresent, CreateHost());
+        BackupService.Restore(PipelineContext, RunId, JobId, Path is null ? null : GetUnresolvedProviderPathFromPSPath(Path), Force.IsPresent, CreateHost());
     });
 
-    protected override void EndProcessing() => _context?.Dispose();
 }

@@ -16,8 +16,11 @@ public sealed class SetRetentionPolicyCommand : CleanupCmdletBase
     [ValidatePattern(PolicyNamePattern.Value)]
     public string Name { get; set; } = "";
 
+    // Only Name binds from a piped policy: a piped policy's Retention, Enabled and Action are what is in force now
+    // (an environment override included), and binding them would store that, rather than change only what was asked.
+
     /// <summary>The new retention period; zero only with -AllowMassDeletion.</summary>
-    [Parameter(Position = 1, ParameterSetName = "Retention", ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 1, ParameterSetName = "Retention")]
     [ValidateTimeSpanRange("00:00:00", "36500.00:00:00")]
     public TimeSpan? Retention { get; set; }
 
@@ -32,11 +35,11 @@ public sealed class SetRetentionPolicyCommand : CleanupCmdletBase
     public double RetentionDays { get; set; }
 
     /// <summary>Enables or disables the policy; a disabled policy cleans nothing.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     public bool? Enabled { get; set; }
 
     /// <summary>What happens to expired data: DeleteData (keep the job record), DeleteAll, or Quarantine (move it to the backup root).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [ValidateSet("DeleteData", "DeleteAll", "Quarantine", IgnoreCase = true)]
     public CleanupAction? Action { get; set; }
 

@@ -18,8 +18,11 @@ internal sealed class PowerShellHost : IOperationHost
         _cmdlet = cmdlet;
         _force = force;
         _whatIf = IsWhatIf(cmdlet);
+        StopsAtFirstError = StopsOnError(cmdlet);
         Cancellation = cancellation;
     }
+
+    public bool StopsAtFirstError { get; }
 
     public CancellationToken Cancellation { get; }
 
@@ -41,6 +44,16 @@ internal sealed class PowerShellHost : IOperationHost
 
     public bool ShouldProcess(string target, string action) =>
         ConfirmationGate.ShouldProceed(_whatIf, _force, () => _cmdlet.ShouldProcess(target, action));
+
+    /// <summary>-ErrorAction Stop or Inquire, given or inherited through $ErrorActionPreference.</summary>
+    private static bool StopsOnError(PSCmdlet cmdlet)
+    {
+        var preference = cmdlet.MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
+            ? bound
+            : cmdlet.GetVariableValue("ErrorActionPreference");
+        return LanguagePrimitives.TryConvertTo<ActionPreference>(preference, out var action)
+            && action is ActionPreference.Stop or ActionPreference.Inquire;
+    }
 
     private static bool IsWhatIf(PSCmdlet cmdlet)
     {

@@ -13,11 +13,12 @@ internal static class ExposedTypes
     {
         var found = new HashSet<Type>();
         var pending = new Queue<Type>();
-        foreach (var cmdlet in cmdletAssembly.GetExportedTypes().Where(t => t.GetCustomAttribute<CmdletAttribute>() is not null))
+        foreach (var cmdlet in cmdletAssembly.GetExportedTypes().Where(t => t.IsDefined(typeof(CmdletAttribute), inherit: false)))
         {
             foreach (var output in cmdlet.GetCustomAttributes<OutputTypeAttribute>().SelectMany(a => a.Type))
                 if (output.Type is { } type) pending.Enqueue(type);
-            foreach (var property in cmdlet.GetProperties().Where(p => p.GetCustomAttribute<ParameterAttribute>() is not null))
+            // A parameter in several parameter sets carries several Parameter attributes.
+            foreach (var property in cmdlet.GetProperties().Where(p => p.IsDefined(typeof(ParameterAttribute), inherit: true)))
                 pending.Enqueue(property.PropertyType);
         }
         while (pending.Count > 0)

@@ -139,13 +139,11 @@ public sealed class ParameterTests
     [Fact]
     public void Retention_policies_pipe_into_Set_RetentionPolicy()
     {
-        // Piping Get-RetentionPolicy's output changes what the pipeline carries and nothing else: the definition parts
-        // (component, status, root, patterns, keep-newest, description) are given on the command line only, so a
-        // policy object can never re-target or silently rewrite another policy.
+        // A piped policy names the policy to change and nothing else: its retention, state and action are what is in
+        // force now (an environment override included), so binding them would store values nobody asked to change.
         var set = Metadata.Cmdlet("Set-RetentionPolicy");
-        Assert.Equal(new[] { "Action", "Enabled", "Name", "Retention" }, ByPropertyName("Set-RetentionPolicy"));
-        foreach (var name in new[] { "Name", "Retention", "Enabled", "Action" })
-            AssertSourceProperty("CleanupTools.RetentionPolicy", name, CmdletMetadata.Underlying(set.Parameter(name).Type).FullName!);
+        Assert.Equal(new[] { "Name" }, ByPropertyName("Set-RetentionPolicy"));
+        AssertSourceProperty("CleanupTools.RetentionPolicy", "Name", CmdletMetadata.Underlying(set.Parameter("Name").Type).FullName!);
         // Retention binds only in its own set: RetentionHours and RetentionDays are set-defining and not piped.
         Assert.All(set.Parameter("Retention").Sets, s => Assert.Equal("Retention", s.SetName));
         Assert.Equal("Retention", set.DefaultParameterSetName);
