@@ -329,13 +329,36 @@ Describe 'Set-RetentionPolicy keep-newest, components and path classes' {
         { Set-RetentionPolicy -BasePath $demo.Path -Name successful_jobs -Component Logs } | Should -Throw -ErrorId 'InvalidCleanupConfiguration,*'
     }
 
-    It 'binds Name, Retention, Enabled and Action from a piped policy' {
+    It 'binds only Name from a piped policy, and changes only what was asked' {
         $null = Set-RetentionPolicy -BasePath $demo.Path -Name failed_jobs -Action Quarantine
         $policy = Get-RetentionPolicy -BasePath $demo.Path -Name failed_jobs
         $updated = $policy | Set-RetentionPolicy -BasePath $demo.Path -Description 'piped' -PassThru
         $updated.Action | Should -Be 'Quarantine'
         $updated.RetentionHours | Should -Be 12
         $updated.Description | Should -Be 'piped'
+    }
+
+    It 'stores no environment override, and no untouched default, when every policy is piped in' {
+        $env:CLEANUPTOOLS_SUCCESS_RETENTION_HOURS = '1'
+        try {
+            $piped = @(Get-RetentionPolicy -BasePath $demo.Path -Name successful_jobs, failed_jobs)
+            ($piped | Where-Object Name -eq successful_jobs).RetentionHours | Should -Be 1
+            $null = $piped | Set-RetentionPolicy -BasePath $demo.Path -Description 'reviewed' -WarningAction SilentlyContinue
+        }
+        finally { $env:CLEANUPTOOLS_SUCCESS_RETENTION_HOURS = $null }
+        $after = @(Get-RetentionPolicy -BasePath $demo.Path)
+        $successful = $after | Where-Object Name -eq successful_jobs
+        # The stored value is the default's, not the override that was in force while piping.
+        $successful.RetentionHours | Should -Be 168
+        $successful.Description | Should -Be 'reviewed'
+        ($after | Where-Object Name -eq failed_jobs).RetentionHours | Should -Be 12
+        # The policies that were not piped are still the defaults, not stored copies.
+        ($after | Where-Object Name -NotIn successful_jobs, failed_jobs).DefinitionSource | Sort-Object -Unique | Should -Be 'Default'
+        # A piped policy with nothing to change is refused per item, and stores nothing.
+        $hash = Get-DatabaseHash -Path $demo.Path
+        $null = Get-RetentionPolicy -BasePath $demo.Path -Name dbt_logs | Set-RetentionPolicy -BasePath $demo.Path -ErrorAction SilentlyContinue -ErrorVariable nothing
+        $nothing | Should -HaveCount 1
+        Get-DatabaseHash -Path $demo.Path | Should -Be $hash
     }
 
     It '-WhatIf with the new parameters writes nothing' {

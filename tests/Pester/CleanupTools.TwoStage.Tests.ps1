@@ -125,3 +125,39 @@ Describe 'Policy files' {
         (Get-RetentionPolicy -BasePath $fresh.Path -Name failed_jobs).RetentionHours | Should -Be 12
     }
 }
+
+Describe 'Restore-CleanupBackup parameter sets' {
+    It 'cannot be called without naming what to restore' {
+        $command = Get-Command -Name Restore-CleanupBackup
+        @($command.ParameterSets.Name | Sort-Object) | Should -Be @('Job', 'Path', 'Run')
+        foreach ($set in $command.ParameterSets) {
+            @($set.Parameters | Where-Object { $_.IsMandatory -and $_.Name -in 'RunId', 'JobId', 'Path' }).Count | Should -Be 1 -Because "the $($set.Name) set needs exactly one of them"
+        }
+        $demo = New-DemoStore -Path (New-DemoPath -Name 'restore-sets') -Configuration $Configuration
+        # Non-interactive: the missing mandatory parameter is an error before anything is opened or read.
+        $output = & (Get-PwshPath) -NoProfile -NonInteractive -Command "Import-Module '$(Get-ManifestPath)'; Restore-CleanupBackup -BasePath '$($demo.Path)' -WhatIf" 2>&1
+        $LASTEXITCODE | Should -Not -Be 0
+        "$output" | Should -BeLike '*missing mandatory parameters*'
+    }
+
+    It 'takes -RunId alone, -RunId with -JobId, -JobId alone, and a piped history entry of a job' {
+        $demo = New-DemoStore -Path (New-DemoPath -Name 'restore-run') -Configuration $Configuration
+        $run = Invoke-JobCleanup -BasePath $demo.Path -Quarantine -Force -Summary -WarningAction SilentlyContinue | Select-Object -Last 1
+        ($run.SuccessfulJobsProcessed + $run.FailedJobsProcessed) | Should -BeGreaterThan 1
+        $all = @(Restore-CleanupBackup -BasePath $demo.Path -RunId $run.RunId -WhatIf -ErrorVariable failed)
+        $failed | Should -BeNullOrEmpty
+        $first = Get-CleanupHistory -BasePath $demo.Path -RunId $run.RunId | Where-Object JobId | Select-Object -Last 1
+        $null = Restore-CleanupBackup -BasePath $demo.Path -RunId $run.RunId -JobId $first.JobId -WhatIf -ErrorVariable failedBoth
+        $failedBoth | Should -BeNullOrEmpty
+        $entry = Get-CleanupHistory -BasePath $demo.Path -RunId $run.RunId | Where-Object JobId | Select-Object -First 1
+        $one = @($entry | Restore-CleanupBackup -BasePath $demo.Path -Confirm:$false -ErrorVariable failedOne)
+        $failedOne | Should -BeNullOrEmpty
+        $one.JobId | Sort-Object -Unique | Should -Be $entry.JobId
+        # Only that job came back: the run's other jobs are still in the backup.
+        $other = Get-CleanupHistory -BasePath $demo.Path -RunId $run.RunId | Where-Object { $_.JobId -and $_.JobId -ne $entry.JobId } | Select-Object -First 1
+        Test-Path -LiteralPath (Join-Path $demo.Path "results/$($other.JobId)") | Should -BeFalse
+        $byJob = @(Restore-CleanupBackup -BasePath $demo.Path -JobId $other.JobId -Confirm:$false)
+        $byJob.JobId | Sort-Object -Unique | Should -Be $other.JobId
+        Test-Path -LiteralPath (Join-Path $demo.Path "results/$($entry.JobId)") | Should -BeTrue
+    }
+}

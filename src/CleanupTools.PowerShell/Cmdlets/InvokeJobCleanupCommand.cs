@@ -158,8 +158,12 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase
     {
         // Input was expected and none came: an empty pipeline cleans nothing, rather than the whole default store.
         if (_run is null) return;
-        if (ParameterSetName == EvaluateSet)
+        // A pipeline says which jobs to clean; an empty one (a filter that matched nothing) cleans none, never every
+        // eligible job as a call without input would.
+        if (ParameterSetName == EvaluateSet && !MyInvocation.ExpectingInput)
             _run.RunEligible(new CandidateFilter { Statuses = Status, OlderThan = OlderThan });
+        else if (ParameterSetName == EvaluateSet)
+            WriteVerbose("No jobs came through the pipeline: nothing to clean.");
         var summary = _run.Complete();
         if (Summary.IsPresent) WriteObject(summary);
     });

@@ -6,8 +6,9 @@ namespace CleanupTools.PowerShell.Cmdlets;
 /// <summary>
 /// <para type="synopsis">Puts quarantined data back from the backup root, by run, job or original path, and clears the job's cleaned mark.</para>
 /// </summary>
-// One parameter set per way of naming what to restore, so a call that names nothing cannot be made. A piped history
-// entry of a job carries both JobId and RunId and binds to the job set (the default): that job, from that run.
+// One parameter set per way of naming what to restore, so a call that names nothing cannot be made: a run (-RunId,
+// optionally narrowed by -JobId or -Path), a job, or a path. -RunId belongs to the run set only; -JobId alone is the
+// job set, the default, which PowerShell prefers while -JobId fits two sets (and for piped objects with a JobId).
 [Cmdlet(VerbsData.Restore, "CleanupBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = JobSet)]
 [OutputType(typeof(CleanupAuditEntry))]
 public sealed class RestoreCleanupBackupCommand : CleanupCmdletBase
@@ -17,20 +18,20 @@ public sealed class RestoreCleanupBackupCommand : CleanupCmdletBase
     private const string PathSet = "Path";
 
 
-    /// <summary>Restores what this run quarantined (the RunId of a run summary or of a history entry); with -JobId or -Path, only that job's or path's entry of this run.</summary>
+    /// <summary>Restores what this run quarantined (the RunId of a run summary or of a history entry); with -JobId or -Path, only that job's or that path's entries of the run.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = RunSet)]
-    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = JobSet)]
-    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
     public string? RunId { get; set; }
 
     /// <summary>Restores this job's quarantined data.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = JobSet)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RunSet)]
     [ValidateNotNullOrEmpty]
     public string? JobId { get; set; }
 
     /// <summary>Restores the entry that was quarantined from this full path.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = RunSet)]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
