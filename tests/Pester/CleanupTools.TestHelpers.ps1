@@ -194,3 +194,27 @@ function Invoke-WithStreams {
     }
     finally { $ps.Dispose() }
 }
+
+# Runs a script in a runspace whose host answers every confirmation prompt with $Answer ('Yes', 'No', 'Yes to All'...),
+# with the module imported there. Returns the output, the errors and the prompts the "user" saw.
+function Invoke-WithAnswer {
+    param([Parameter(Mandatory)] [string] $Answer, [Parameter(Mandatory)] [scriptblock] $ScriptBlock, [object[]] $ArgumentList = @())
+    if (-not ('CleanupTools.Tests.Pester.AnsweringHost' -as [type])) {
+        Add-Type -Path (Join-Path $PSScriptRoot 'Support/AnsweringHost.cs')
+    }
+    $answeringHost = [CleanupTools.Tests.Pester.AnsweringHost]::new($Answer)
+    $runspace = [runspacefactory]::CreateRunspace($answeringHost)
+    $runspace.Open()
+    $ps = [powershell]::Create()
+    $ps.Runspace = $runspace
+    try {
+        $null = $ps.AddScript("Import-Module -Name '$(Get-ManifestPath)'").AddStatement().AddScript($ScriptBlock.ToString())
+        foreach ($argument in $ArgumentList) { $null = $ps.AddArgument($argument) }
+        $output = $ps.Invoke()
+        [pscustomobject]@{ Output = @($output); Errors = @($ps.Streams.Error); Prompts = @($answeringHost.Prompts) }
+    }
+    finally {
+        $ps.Dispose()
+        $runspace.Dispose()
+    }
+}

@@ -224,7 +224,9 @@ public sealed partial class CleanupRun : IDisposable
         PurgeBackups();
         Summary.EndTime = _context.Clock.GetUtcNow();
         _completed = true;
-        if (!_readOnly)
+        // A run whose every item the operator declined ("No" at -Confirm) changed nothing, and records nothing either:
+        // the answer was a preview's. Any other run, one that found nothing to do included, leaves its run row.
+        if (!_readOnly && (_recordedAny || Summary.JobsDeclined == 0))
         {
             RecordRun(Summary.JobsWithErrors == 0 ? "Completed" : "CompletedWithErrors",
                 Summary.JobsWithErrors == 0 ? null : $"{Summary.JobsWithErrors} jobs with errors");
