@@ -19,10 +19,12 @@ $cmdletModule = Import-Module -Assembly $cmdletAssembly -PassThru
 
 # PowerShell caches a module imported from an assembly object: importing it again (Import-Module -Force, or after
 # Remove-Module) returns the cached module without adding its cmdlets to this module's scope, so nothing would be
-# exported (PowerShell issue 20710). Importing that module object itself puts them back.
+# exported (PowerShell issue 20710). Importing that module object itself puts them back. Not with -Force: that
+# reloads the module from its file path, i.e. a second copy of the cmdlet assembly in the default load context,
+# whose cmdlets then fail to bind any parameter (cannot cast ...Command to ...Command).
 $missing = foreach ($cmdlet in $cmdletModule.ExportedCmdlets.Values) {
     if ($null -eq $ExecutionContext.SessionState.InvokeCommand.GetCmdlet($cmdlet.Name)) { $cmdlet.Name }
 }
 if ($missing) {
-    Import-Module -ModuleInfo $cmdletModule -Force
+    Import-Module -ModuleInfo $cmdletModule
 }
