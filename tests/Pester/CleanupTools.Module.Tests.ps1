@@ -165,7 +165,7 @@ Describe 'Default views' {
     It 'renders candidates with the view headers' {
         $demo = New-DemoStore -Path (Join-Path $TestDrive 'views') -Configuration $Configuration
         $text = Get-CleanupCandidate -BasePath $demo.Path | Format-Table | Out-String -Width 250
-        foreach ($header in 'Item', 'Status', 'Action', 'Age(Days)', 'SizeBytes', 'Reason') {
+        foreach ($header in 'Target', 'Status', 'Action', 'Age(Days)', 'SizeBytes', 'Reason') {
             $text | Should -BeLike "*$header*"
         }
         $text | Should -Not -BeLikeExactly '*Paths*' -Because 'the table view shows the chosen columns, not every property'

@@ -171,7 +171,7 @@ public sealed partial class CleanupRun : IDisposable
             Summary.JobsHeld++;
             Publish(new CleanupResult
             {
-                JobId = job.Id, Item = job.Id, Policy = decision.Policy, Status = job.Status, CompletedAt = decision.CompletedAt,
+                JobId = job.Id, Target = job.Id, Policy = decision.Policy, Status = job.Status, CompletedAt = decision.CompletedAt,
                 Action = CleanupAction.Held, Outcome = CleanupOutcome.Skipped, Reason = decision.Reason,
             }, null);
             return false;
@@ -202,7 +202,7 @@ public sealed partial class CleanupRun : IDisposable
         Summary.EndTime = _context.Clock.GetUtcNow();
         if (!_readOnly)
         {
-            _context.Store.AppendAudit(new[] { _identity.Entry(CleanupAuditEntry.RunItem, _identity.RunId, Summary.EndTime, "Run",
+            _context.Store.AppendAudit(new[] { _identity.Entry(CleanupAuditEntry.RunTarget, _identity.RunId, Summary.EndTime, "Run",
                 Summary.TotalBytesFreed, Summary.JobsWithErrors == 0 ? "Completed" : "CompletedWithErrors",
                 jobId: null, policy: null, error: Summary.JobsWithErrors == 0 ? null : $"{Summary.JobsWithErrors} jobs with errors") });
             ReportMigrations();
@@ -316,7 +316,7 @@ public sealed partial class CleanupRun : IDisposable
     }
 
     private CleanupAuditEntry Audit(CleanupResult result, string policy, DateTimeOffset at) =>
-        _identity.Entry(CleanupAuditEntry.JobItem, result.Item, at, result.Action.ToString(), result.BytesFreed, result.Outcome.ToString(),
+        _identity.Entry(CleanupAuditEntry.JobTarget, result.Target, at, result.Action.ToString(), result.BytesFreed, result.Outcome.ToString(),
             result.JobId, policy, result.Errors.Count == 0 ? null : string.Join("; ", result.Errors));
 
     private void Publish(CleanupResult result, OperationError? error)
@@ -327,7 +327,7 @@ public sealed partial class CleanupRun : IDisposable
             Summary.Errors.AddRange(result.Errors.Select(e => $"{result.JobId}: {e}"));
             _host.WriteError(error);
         }
-        if (result.ItemKind == CleanupItemKind.Path)
+        if (result.TargetKind == CleanupItemKind.Path)
         {
             if (result.Outcome is CleanupOutcome.Deleted or CleanupOutcome.Partial or CleanupOutcome.WouldDelete) Summary.PathsProcessed++;
             Summary.TotalBytesFreed += result.BytesFreed;
@@ -347,7 +347,7 @@ public sealed partial class CleanupRun : IDisposable
         (new CleanupResult
         {
             JobId = id,
-            Item = id,
+            Target = id,
             Status = status,
             CompletedAt = completedAt,
             Action = action,
@@ -359,7 +359,7 @@ public sealed partial class CleanupRun : IDisposable
     private CleanupResult Skipped(JobPlan plan) => new()
     {
         JobId = plan.Job.Id,
-        Item = plan.Job.Id,
+        Target = plan.Job.Id,
         Policy = plan.Decision.Policy,
         Status = plan.Job.Status,
         CompletedAt = plan.Decision.CompletedAt,
@@ -382,7 +382,7 @@ public sealed partial class CleanupRun : IDisposable
         return new CleanupResult
         {
             JobId = plan.Job.Id,
-            Item = plan.Job.Id,
+            Target = plan.Job.Id,
             Policy = plan.Decision.Policy,
             Status = plan.Job.Status,
             CompletedAt = plan.Decision.CompletedAt,

@@ -127,7 +127,7 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase, IDisposable
             case InputObjectSet:
                 foreach (var candidate in InputObject ?? Array.Empty<CleanupCandidate>())
                 {
-                    if (candidate.ItemKind == CleanupItemKind.Path) _run.AddPath(candidate.Item, candidate.Policy);
+                    if (candidate.TargetKind == CleanupItemKind.Path) _run.AddPath(candidate.Target, candidate.Policy);
                     else if (candidate.JobId is { } id) _run.Add(id);
                 }
                 break;

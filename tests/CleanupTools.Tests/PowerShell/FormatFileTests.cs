@@ -139,8 +139,8 @@ public sealed class FormatFileTests
     {
         var view = Views.Single(v => TypeNameOf(v) == "CleanupTools.CleanupCandidate");
         var columns = view.Descendants("PropertyName").Select(p => p.Value).ToArray();
-        // Item is the job id, or the full path of a file a path class matched (whose JobId is null).
-        Assert.Equal(new[] { "Item", "Status", "Action", "SizeBytes", "Reason" }, columns);
+        // Target is the job id, or the full path of a file a path class matched (whose JobId is null).
+        Assert.Equal(new[] { "Target", "Status", "Action", "SizeBytes", "Reason" }, columns);
         Assert.Contains(view.Descendants("ScriptBlock"), s => s.Value.Contains("$_.Age", StringComparison.Ordinal));
     }
 
@@ -149,7 +149,7 @@ public sealed class FormatFileTests
     {
         var view = Views.Single(v => TypeNameOf(v) == "CleanupTools.CleanupResult");
         var columns = view.Descendants("PropertyName").Select(p => p.Value).ToArray();
-        Assert.Equal(new[] { "Item", "Status", "Action", "Outcome", "SizeFreedMB", "Reason" }, columns);
+        Assert.Equal(new[] { "Target", "Status", "Action", "Outcome", "SizeFreedMB", "Reason" }, columns);
         Assert.DoesNotContain("JobId", Headers("CleanupTools.CleanupResult"));
         Assert.DoesNotContain("JobId", Headers("CleanupTools.CleanupCandidate"));
     }
@@ -177,7 +177,7 @@ public sealed class FormatFileTests
     [Fact]
     public void Audit_view_shows_when_which_run_did_what_to_which_item()
     {
-        Assert.Equal(new[] { "Timestamp", "RunId", "Trigger", "ItemKind", "Item", "Action", "Outcome", "SizeMB", "Error" },
+        Assert.Equal(new[] { "Timestamp", "RunId", "Trigger", "TargetKind", "Target", "Action", "Outcome", "SizeMB", "Error" },
             Headers("CleanupTools.CleanupAuditEntry"));
     }
 
