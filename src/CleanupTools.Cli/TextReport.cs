@@ -6,20 +6,20 @@ namespace CleanupTools.Cli;
 public static class TextReport
 {
     public static string Candidate(CleanupCandidate c) => c.IsEligible
-        ? $"{c.Item}  {c.RawStatus ?? c.Policy,-10} {c.Action,-10} {Size(c.SizeBytes),10}  {c.Reason}"
-        : $"{c.Item}  {c.RawStatus ?? c.Policy,-10} {c.Action,-10} {"",10}  {c.Reason}";
+        ? $"{c.Target}  {c.RawStatus ?? c.Policy,-10} {c.Action,-10} {Size(c.SizeBytes),10}  {c.Reason}"
+        : $"{c.Target}  {c.RawStatus ?? c.Policy,-10} {c.Action,-10} {"",10}  {c.Reason}";
 
     public static string Result(CleanupResult r, DateTimeOffset runStart)
     {
         var age = r.CompletedAt is { } completed ? $", age: {(runStart - completed).TotalDays.ToString("0.0", CultureInfo.InvariantCulture)} days" : "";
         var paths = string.Join(", ", r.FilesDeleted.Concat(r.DirectoriesDeleted.Select(d => d + "/")));
-        if (r.ItemKind == CleanupItemKind.Path)
+        if (r.TargetKind == CleanupItemKind.Path)
             return r.Outcome switch
             {
-                CleanupOutcome.WouldDelete => $"[DRY RUN] Would delete {r.Item} ({r.Policy}, {Size(r.BytesFreed)})",
-                CleanupOutcome.Deleted => $"Deleted {r.Item} ({r.Policy}, {Size(r.BytesFreed)})",
-                CleanupOutcome.Failed or CleanupOutcome.Partial => $"Failed to delete {r.Item}: {string.Join("; ", r.Errors)}",
-                _ => $"Skipped {r.Item}: {r.Reason}",
+                CleanupOutcome.WouldDelete => $"[DRY RUN] Would delete {r.Target} ({r.Policy}, {Size(r.BytesFreed)})",
+                CleanupOutcome.Deleted => $"Deleted {r.Target} ({r.Policy}, {Size(r.BytesFreed)})",
+                CleanupOutcome.Failed or CleanupOutcome.Partial => $"Failed to delete {r.Target}: {string.Join("; ", r.Errors)}",
+                _ => $"Skipped {r.Target}: {r.Reason}",
             };
         return r.Outcome switch
         {
@@ -65,7 +65,7 @@ public static class TextReport
         $"hold {h.Id,-5} {h.Kind.ToString().ToLowerInvariant(),-4} {h.Target}  {(h.IsActive(now) ? h.ExpiresAt is { } at ? $"until {at:u}" : "no expiry" : "expired")}  {h.Reason} (by {h.CreatedBy} at {h.CreatedAt:u})";
 
     public static string Audit(CleanupAuditEntry e) =>
-        $"{e.Timestamp:u}  {e.RunId}  {e.Trigger.ToString().ToLowerInvariant(),-9} {e.ItemKind,-6} {e.Item}  {e.Action} {e.Outcome} {Size(e.Bytes)}{(e.Policy is null ? "" : $" ({e.Policy})")}{(e.Error is null ? "" : $"  error: {e.Error}")}";
+        $"{e.Timestamp:u}  {e.RunId}  {e.Trigger.ToString().ToLowerInvariant(),-9} {e.TargetKind,-6} {e.Target}  {e.Action} {e.Outcome} {Size(e.Bytes)}{(e.Policy is null ? "" : $" ({e.Policy})")}{(e.Error is null ? "" : $"  error: {e.Error}")}";
 
     public static string Statistics(CleanupStatistics s)
     {

@@ -45,6 +45,15 @@ Describe 'Get-CleanupCandidate' {
         ($eligible | Where-Object Status -eq 'Failed').Action | Sort-Object -Unique | Should -Be 'DeleteAll'
     }
 
+    It 'lists every candidate''s Target through member enumeration: (Get-CleanupCandidate).Target' {
+        # A property named Item would fail here: on an array, .Item is the array's own IList.Item, not each value.
+        $targets = (Get-CleanupCandidate -BasePath $demo.Path -IncludeKept).Target
+        @($targets) | Should -HaveCount $demo.Jobs
+        $targets | ForEach-Object { $_ | Should -BeOfType ([string]) }
+        ($targets | Sort-Object) | Should -Be ($all.JobId | Sort-Object)
+        $all[0].PSObject.Properties.Name | Should -Not -Contain 'Item'
+    }
+
     It 'keeps running, pending and unknown jobs' {
         $active = @($all | Where-Object Status -In 'Running', 'Pending', 'Unknown')
         $active.Count | Should -BeGreaterThan 0

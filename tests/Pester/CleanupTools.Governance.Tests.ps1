@@ -175,17 +175,27 @@ Describe 'Get-CleanupHistory' {
         $history.RunId | Sort-Object -Unique | Should -Be $summary.RunId
         $history.Trigger | Sort-Object -Unique | Should -Be 'Manual'
 
-        $run = @($history | Where-Object ItemKind -eq 'run')
+        $run = @($history | Where-Object TargetKind -eq 'run')
         $run | Should -HaveCount 1
-        $run[0].Item | Should -Be $summary.RunId
+        $run[0].Target | Should -Be $summary.RunId
         $run[0].Action | Should -Be 'Run'
         $run[0].Outcome | Should -Be 'Completed'
         $run[0].Bytes | Should -Be $summary.TotalBytesFreed
 
-        $jobs = @($history | Where-Object ItemKind -eq 'job')
-        ($jobs.Item | Sort-Object) | Should -Be ($deleted.JobId | Sort-Object)
+        $jobs = @($history | Where-Object TargetKind -eq 'job')
+        ($jobs.Target | Sort-Object) | Should -Be ($deleted.JobId | Sort-Object)
         $jobs.Outcome | Sort-Object -Unique | Should -Be 'Deleted'
         ($jobs | Measure-Object Bytes -Sum).Sum | Should -Be $summary.TotalBytesFreed
+    }
+
+    It 'lists every entry''s Target through member enumeration: (Get-CleanupHistory).Target' {
+        $summary = Invoke-JobCleanup -BasePath $demo.Path -Force -Summary | Select-Object -Last 1
+        # A property named Item would fail here: on an array, .Item is the array's own IList.Item, not each value.
+        $targets = (Get-CleanupHistory -BasePath $demo.Path).Target
+        @($targets) | Should -HaveCount ($candidates.Count + 1)
+        $targets | ForEach-Object { $_ | Should -BeOfType ([string]) }
+        ($targets | Sort-Object) | Should -Be (@($candidates.JobId) + $summary.RunId | Sort-Object)
+        (Get-CleanupHistory -BasePath $demo.Path -Newest 1).PSObject.Properties.Name | Should -Not -Contain 'Item'
     }
 
     It 'binds RunId from a piped run summary and JobId from a piped result' {
@@ -210,7 +220,7 @@ Describe 'Get-CleanupHistory' {
         @(Get-CleanupHistory -BasePath $demo.Path -Outcome deleted) | Should -HaveCount $candidates.Count
         $newest = @(Get-CleanupHistory -BasePath $demo.Path -Newest 1)
         $newest | Should -HaveCount 1
-        $newest[0].ItemKind | Should -Be 'run' -Because 'the run row is written last and entries come newest first'
+        $newest[0].TargetKind | Should -Be 'run' -Because 'the run row is written last and entries come newest first'
         { Get-CleanupHistory -BasePath $demo.Path -Outcome Vanished } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
     }
 }

@@ -39,7 +39,7 @@ Describe 'Two-stage cleanup' {
         $result = @(Invoke-JobCleanup -BasePath $demo.Path -JobId $target.JobId -Quarantine -Force)
         $result | Should -HaveCount 1
         $result[0].Outcome | Should -Be 'Quarantined'
-        $result[0].Item | Should -Be $target.JobId
+        $result[0].Target | Should -Be $target.JobId
         Test-Path -LiteralPath $resultsPath | Should -BeFalse
         $backupRoot = Join-Path $demo.Path 'cleanup_backups'
         Test-Path -LiteralPath $backupRoot | Should -BeTrue

@@ -6,10 +6,11 @@ namespace CleanupTools;
 /// </summary>
 public sealed class CleanupAuditEntry
 {
-    public const string RunItem = "run";
-    public const string JobItem = "job";
-    public const string PathItem = "path";
-    public const string BackupItem = "backup";
+    // The TargetKind values, as stored in cleanup_audit.item_kind.
+    public const string RunTarget = "run";
+    public const string JobTarget = "job";
+    public const string PathTarget = "path";
+    public const string BackupTarget = "backup";
 
     public long Id { get; init; }
     public required string RunId { get; init; }
@@ -17,10 +18,13 @@ public sealed class CleanupAuditEntry
     public string? User { get; init; }
     public string? Host { get; init; }
     public required CleanupTrigger Trigger { get; init; }
-    /// <summary>run, job, path or backup.</summary>
-    public required string ItemKind { get; init; }
-    /// <summary>The run id, the job id, or the path acted on.</summary>
-    public required string Item { get; init; }
+    /// <summary>run, job, path or backup (column item_kind, JSON item_kind).</summary>
+    public required string TargetKind { get; init; }
+    /// <summary>
+    /// The run id, the job id, or the path acted on (column item, JSON item). Not named Item: on an array PowerShell
+    /// resolves .Item to the array's own IList.Item instead of enumerating each entry's value.
+    /// </summary>
+    public required string Target { get; init; }
     public string? JobId { get; init; }
     public string? Policy { get; init; }
     /// <summary>What was done: DeleteData, DeleteAll, Quarantine, Restore, PurgeBackup, Run.</summary>

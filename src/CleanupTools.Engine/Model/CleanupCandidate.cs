@@ -8,9 +8,12 @@ public sealed class CleanupCandidate
 {
     /// <summary>The job's id; null for a file a path class matched.</summary>
     public required string? JobId { get; init; }
-    public CleanupItemKind ItemKind { get; init; } = CleanupItemKind.Job;
-    /// <summary>The job id, or the full path of a path-class item.</summary>
-    public string Item => ItemKind == CleanupItemKind.Job ? JobId ?? "" : Paths.FirstOrDefault() ?? "";
+    public CleanupItemKind TargetKind { get; init; } = CleanupItemKind.Job;
+    /// <summary>
+    /// The job id, or the full path of a path-class item (JSON item). Not named Item: on an array PowerShell resolves
+    /// .Item to the array's own IList.Item instead of enumerating each candidate's value.
+    /// </summary>
+    public string Target => TargetKind == CleanupItemKind.Job ? JobId ?? "" : Paths.FirstOrDefault() ?? "";
     public required JobStatus Status { get; init; }
     public string? RawStatus { get; init; }
     public string? WorkflowType { get; init; }

@@ -3,11 +3,14 @@ namespace CleanupTools;
 /// <summary>What one cleanup run did to one job. Type name is stable: CleanupTools.CleanupResult.</summary>
 public sealed class CleanupResult
 {
-    /// <summary>The job's id; null for a file a path class matched (see <see cref="Item"/>).</summary>
+    /// <summary>The job's id; null for a file a path class matched (see <see cref="Target"/>).</summary>
     public required string? JobId { get; init; }
-    public CleanupItemKind ItemKind { get; init; } = CleanupItemKind.Job;
-    /// <summary>The job id, or the full path of a path-class item.</summary>
-    public string Item { get; init; } = "";
+    public CleanupItemKind TargetKind { get; init; } = CleanupItemKind.Job;
+    /// <summary>
+    /// The job id, or the full path of a path-class item (JSON item). Not named Item: on an array PowerShell resolves
+    /// .Item to the array's own IList.Item instead of enumerating each result's value.
+    /// </summary>
+    public string Target { get; init; } = "";
     /// <summary>The policy that decided.</summary>
     public string? Policy { get; init; }
     public required JobStatus Status { get; init; }

@@ -38,7 +38,7 @@ public static class BackupService
                 host.WriteError(new OperationError("RestoreRefused", ErrorKind.ResourceUnavailable, $"{entry.OriginalPath}: {refusal}", entry.OriginalPath));
                 continue;
             }
-            var row = identity.Entry(CleanupAuditEntry.BackupItem, entry.OriginalPath, context.Clock.GetUtcNow(), "Restore", outcome.Bytes,
+            var row = identity.Entry(CleanupAuditEntry.BackupTarget, entry.OriginalPath, context.Clock.GetUtcNow(), "Restore", outcome.Bytes,
                 outcome.Succeeded ? "Restored" : "Partial", entry.JobId, entry.Policy, outcome.Errors.Count == 0 ? null : string.Join("; ", outcome.Errors));
             // Act, then record: the data is back before the store says so.
             if (entry.JobId is { } job) context.Store.ClearCleanedMarks(new[] { job }, new[] { row });

@@ -83,7 +83,7 @@ public static class CandidateFinder
         return new CleanupCandidate
         {
             JobId = null,
-            ItemKind = CleanupItemKind.Path,
+            TargetKind = CleanupItemKind.Path,
             Status = JobStatus.Unknown,
             CompletedAt = plan.Decision.CompletedAt,
             Age = plan.Decision.Age,

@@ -24,7 +24,7 @@ public sealed partial class CleanupRun
             Summary.BackupsPurged++;
             Summary.BackupBytesPurged += run.Bytes;
             errors.AddRange(run.Errors.Select(error => new OperationError("BackupPurgeFailed", ErrorKind.WriteError, $"Backup {run.RunId}: {error}", run.RunId)));
-            audit.Add(_identity.Entry(CleanupAuditEntry.BackupItem, run.RunId, _context.Clock.GetUtcNow(), "PurgeBackup", run.Bytes,
+            audit.Add(_identity.Entry(CleanupAuditEntry.BackupTarget, run.RunId, _context.Clock.GetUtcNow(), "PurgeBackup", run.Bytes,
                 run.Errors.Count == 0 ? "Purged" : "Partial", jobId: null, policy: null, error: run.Errors.Count == 0 ? null : string.Join("; ", run.Errors)));
         }
         // Recorded before any error is reported: a host that stops at an error must not lose what was purged.

@@ -83,8 +83,8 @@ public sealed partial class CleanupRun
     private static CleanupResult PathResult(PathPlan plan, CleanupOutcome outcome, long bytes, IReadOnlyList<string> errors) => new()
     {
         JobId = null,
-        ItemKind = CleanupItemKind.Path,
-        Item = plan.Entry.FullPath,
+        TargetKind = CleanupItemKind.Path,
+        Target = plan.Entry.FullPath,
         Policy = plan.Policy,
         Status = JobStatus.Unknown,
         CompletedAt = plan.Decision.CompletedAt,
@@ -100,7 +100,7 @@ public sealed partial class CleanupRun
     };
 
     private CleanupAuditEntry PathAudit(CleanupResult result) =>
-        _identity.Entry(CleanupAuditEntry.PathItem, result.Item, _context.Clock.GetUtcNow(), result.Action.ToString(), result.BytesFreed, result.Outcome.ToString(),
+        _identity.Entry(CleanupAuditEntry.PathTarget, result.Target, _context.Clock.GetUtcNow(), result.Action.ToString(), result.BytesFreed, result.Outcome.ToString(),
             jobId: null, result.Policy, result.Errors.Count == 0 ? null : string.Join("; ", result.Errors));
 
     /// <summary>
@@ -124,7 +124,7 @@ public sealed partial class CleanupRun
             {
                 Publish(new CleanupResult
                 {
-                    JobId = null, ItemKind = CleanupItemKind.Path, Item = path, Policy = policyName, Status = JobStatus.Unknown,
+                    JobId = null, TargetKind = CleanupItemKind.Path, Target = path, Policy = policyName, Status = JobStatus.Unknown,
                     Action = CleanupAction.Keep, Outcome = CleanupOutcome.Failed, Errors = new[] { "not an entry of that policy's root, or gone" },
                     Reason = $"{path} is not an entry the path class {policyName} matches under its root (or it is gone)",
                 }, new OperationError("PathNotFound", ErrorKind.ObjectNotFound, $"{path} is not an entry the path class {policyName} matches under its root, or it is gone.", path));

@@ -172,7 +172,7 @@ public sealed partial class CleanupRun : IDisposable
             Summary.JobsHeld++;
             Publish(new CleanupResult
             {
-                JobId = job.Id, Item = job.Id, Policy = decision.Policy, Status = job.Status, CompletedAt = decision.CompletedAt,
+                JobId = job.Id, Target = job.Id, Policy = decision.Policy, Status = job.Status, CompletedAt = decision.CompletedAt,
                 Action = CleanupAction.Held, Outcome = CleanupOutcome.Skipped, Reason = decision.Reason,
             }, null);
             return false;
@@ -204,7 +204,7 @@ public sealed partial class CleanupRun : IDisposable
     }
 
     private void RecordRun(string outcome, string? error) =>
-        _context.Store.AppendAudit(new[] { _identity.Entry(CleanupAuditEntry.RunItem, _identity.RunId, _context.Clock.GetUtcNow(), "Run",
+        _context.Store.AppendAudit(new[] { _identity.Entry(CleanupAuditEntry.RunTarget, _identity.RunId, _context.Clock.GetUtcNow(), "Run",
             Summary.TotalBytesFreed, outcome, jobId: null, policy: null, error: error) });
 
     /// <summary>Acts on the jobs given from outside, processes what is still queued, records the run and closes the summary.</summary>
@@ -389,7 +389,7 @@ public sealed partial class CleanupRun : IDisposable
     private void ReportMigrations() => _context.ReportSchemaChanges(_host);
 
     private CleanupAuditEntry Audit(CleanupResult result, string policy, DateTimeOffset at) =>
-        _identity.Entry(CleanupAuditEntry.JobItem, result.Item, at, result.Action.ToString(), result.BytesFreed, result.Outcome.ToString(),
+        _identity.Entry(CleanupAuditEntry.JobTarget, result.Target, at, result.Action.ToString(), result.BytesFreed, result.Outcome.ToString(),
             result.JobId, policy, result.Errors.Count == 0 ? null : string.Join("; ", result.Errors));
 
     private void Publish(CleanupResult result, OperationError? error)
@@ -400,7 +400,7 @@ public sealed partial class CleanupRun : IDisposable
             Summary.Errors.AddRange(result.Errors.Select(e => $"{result.JobId}: {e}"));
             _host.WriteError(error);
         }
-        if (result.ItemKind == CleanupItemKind.Path)
+        if (result.TargetKind == CleanupItemKind.Path)
         {
             if (result.Outcome is CleanupOutcome.Deleted or CleanupOutcome.Partial or CleanupOutcome.WouldDelete) Summary.PathsProcessed++;
             Summary.TotalBytesFreed += result.BytesFreed;
@@ -420,7 +420,7 @@ public sealed partial class CleanupRun : IDisposable
         (new CleanupResult
         {
             JobId = id,
-            Item = id,
+            Target = id,
             Status = status,
             CompletedAt = completedAt,
             Action = action,
@@ -432,7 +432,7 @@ public sealed partial class CleanupRun : IDisposable
     private CleanupResult Skipped(JobPlan plan) => new()
     {
         JobId = plan.Job.Id,
-        Item = plan.Job.Id,
+        Target = plan.Job.Id,
         Policy = plan.Decision.Policy,
         Status = plan.Job.Status,
         CompletedAt = plan.Decision.CompletedAt,
@@ -455,7 +455,7 @@ public sealed partial class CleanupRun : IDisposable
         return new CleanupResult
         {
             JobId = plan.Job.Id,
-            Item = plan.Job.Id,
+            Target = plan.Job.Id,
             Policy = plan.Decision.Policy,
             Status = plan.Job.Status,
             CompletedAt = plan.Decision.CompletedAt,

@@ -20,8 +20,8 @@ public static class HistoryService
     /// <summary>Reference 001's --stats: totals over the runs in the audit trail, newest run first.</summary>
     public static CleanupStatistics Statistics(CleanupContext context, DateTimeOffset? since)
     {
-        var runs = context.Store.QueryAudit(new AuditQuery { Since = since, ItemKind = CleanupAuditEntry.RunItem, Limit = MaxLimit });
-        var items = context.Store.QueryAudit(new AuditQuery { Since = since, Limit = MaxLimit }).Where(e => e.ItemKind != CleanupAuditEntry.RunItem).ToArray();
+        var runs = context.Store.QueryAudit(new AuditQuery { Since = since, TargetKind = CleanupAuditEntry.RunTarget, Limit = MaxLimit });
+        var items = context.Store.QueryAudit(new AuditQuery { Since = since, Limit = MaxLimit }).Where(e => e.TargetKind != CleanupAuditEntry.RunTarget).ToArray();
         return new CleanupStatistics
         {
             Since = since,

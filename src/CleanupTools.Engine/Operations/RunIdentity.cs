@@ -12,7 +12,7 @@ internal sealed record RunIdentity(string RunId, CleanupTrigger Trigger, string 
         Environment.UserName,
         Environment.MachineName);
 
-    public CleanupAuditEntry Entry(string itemKind, string item, DateTimeOffset at, string action, long bytes, string outcome,
+    public CleanupAuditEntry Entry(string targetKind, string target, DateTimeOffset at, string action, long bytes, string outcome,
         string? jobId, string? policy, string? error) => new()
     {
         RunId = RunId,
@@ -20,8 +20,8 @@ internal sealed record RunIdentity(string RunId, CleanupTrigger Trigger, string 
         User = User,
         Host = Host,
         Trigger = Trigger,
-        ItemKind = itemKind,
-        Item = item,
+        TargetKind = targetKind,
+        Target = target,
         JobId = jobId,
         Policy = policy,
         Action = action,

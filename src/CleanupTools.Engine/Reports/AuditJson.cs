@@ -37,8 +37,8 @@ public static class AuditJson
         json.WriteString("user", e.User);
         json.WriteString("host", e.Host);
         json.WriteString("trigger", e.Trigger.ToString().ToLowerInvariant());
-        json.WriteString("item_kind", e.ItemKind);
-        json.WriteString("item", e.Item);
+        json.WriteString("item_kind", e.TargetKind);
+        json.WriteString("item", e.Target);
         json.WriteString("job_id", e.JobId);
         json.WriteString("policy", e.Policy);
         json.WriteString("action", e.Action);

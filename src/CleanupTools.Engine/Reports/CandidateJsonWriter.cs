@@ -17,8 +17,8 @@ public sealed class CandidateJsonWriter : IDisposable
     {
         _json.WriteStartObject();
         _json.WriteString("job_id", candidate.JobId);
-        _json.WriteString("item_kind", candidate.ItemKind.ToString().ToLowerInvariant());
-        _json.WriteString("item", candidate.Item);
+        _json.WriteString("item_kind", candidate.TargetKind.ToString().ToLowerInvariant());
+        _json.WriteString("item", candidate.Target);
         _json.WriteString("status", candidate.Status.ToString().ToLowerInvariant());
         _json.WriteString("raw_status", candidate.RawStatus);
         _json.WriteString("workflow_type", candidate.WorkflowType);

@@ -35,8 +35,8 @@ public sealed class RunReportJsonWriter : IDisposable
         WriteStrings("directories_deleted", result.DirectoriesDeleted);
         _json.WriteString("action", result.Action.ToString());
         _json.WriteString("outcome", result.Outcome.ToString());
-        _json.WriteString("item_kind", result.ItemKind.ToString().ToLowerInvariant());
-        _json.WriteString("item", result.Item);
+        _json.WriteString("item_kind", result.TargetKind.ToString().ToLowerInvariant());
+        _json.WriteString("item", result.Target);
         _json.WriteString("policy", result.Policy);
         WriteStrings("errors", result.Errors);
         _json.WriteString("reason", result.Reason);

@@ -8,7 +8,7 @@ public sealed record AuditQuery
     public string? JobId { get; init; }
     public string? RunId { get; init; }
     public string? Outcome { get; init; }
-    public string? ItemKind { get; init; }
+    public string? TargetKind { get; init; }
     /// <summary>At most this many rows, newest first.</summary>
     public int Limit { get; init; } = 1000;
 }

@@ -139,11 +139,11 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase
                     {
                         // Acting on it here would delete whatever another installation keeps under that id.
                         WriteError(new ErrorRecord(new ArgumentException(
-                                $"Candidate {candidate.Item} comes from {from.Description}, not from {_context.Origin.Description} that this run cleans; run Invoke-JobCleanup once per store."),
+                                $"Candidate {candidate.Target} comes from {from.Description}, not from {_context.Origin.Description} that this run cleans; run Invoke-JobCleanup once per store."),
                             "CandidateFromAnotherStore", ErrorCategory.InvalidArgument, candidate));
                         continue;
                     }
-                    if (candidate.ItemKind == CleanupItemKind.Path) _run!.AddPath(candidate.Item, candidate.Policy);
+                    if (candidate.TargetKind == CleanupItemKind.Path) _run!.AddPath(candidate.Target, candidate.Policy);
                     else if (candidate.JobId is { } id) _run!.Add(id);
                 }
                 break;

@@ -111,6 +111,8 @@ public sealed class GuardHoldHistoryCliTests
         Assert.All(entries, e => Assert.Equal("automatic", e.GetProperty("trigger").GetString()));
         var run = Assert.Single(entries, e => e.GetProperty("item_kind").GetString() == "run");
         Assert.Equal("Completed", run.GetProperty("outcome").GetString());
+        Assert.Equal(run.GetProperty("run_id").GetString(), run.GetProperty("item").GetString());
+        Assert.All(entries, e => Assert.False(e.TryGetProperty("target", out _)));
         Assert.Equal(jobs.Sum(j => j.TotalBytes), run.GetProperty("bytes").GetInt64());
         Assert.Equal(jobs.Select(j => j.Id).Order(), entries.Where(e => e.GetProperty("item_kind").GetString() == "job").Select(e => e.GetProperty("job_id").GetString()).Order());
         Assert.All(entries, e => Assert.Equal(run.GetProperty("run_id").GetString(), e.GetProperty("run_id").GetString()));

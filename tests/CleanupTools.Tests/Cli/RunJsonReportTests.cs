@@ -37,6 +37,10 @@ public sealed class RunJsonReportTests
         var preview = candidates.Json().EnumerateArray().ToDictionary(c => c.GetProperty("job_id").GetString()!);
         Assert.NotEmpty(preview);
         Assert.All(preview.Values, c => Assert.NotEqual("Keep", c.GetProperty("action").GetString()));
+        // The JSON keeps the names item and item_kind, whatever the .NET properties (Target, TargetKind) are called.
+        Assert.All(preview, c => Assert.Equal(c.Key, c.Value.GetProperty("item").GetString()));
+        Assert.All(preview.Values, c => Assert.Equal("job", c.GetProperty("item_kind").GetString()));
+        Assert.All(preview.Values, c => Assert.False(c.TryGetProperty("target", out _)));
 
         var run = install.Cli("run", "--json", "--base-dir", storeDir);
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -57,6 +61,8 @@ public sealed class RunJsonReportTests
         foreach (var (id, detail) in cleaned)
         {
             Assert.Equal(preview[id].GetProperty("size_bytes").GetInt64(), detail.GetProperty("size_freed_bytes").GetInt64());
+            Assert.Equal(id, detail.GetProperty("item").GetString());
+            Assert.Equal("job", detail.GetProperty("item_kind").GetString());
             Assert.Equal(preview[id].GetProperty("status").GetString(), detail.GetProperty("status").GetString());
             Assert.True(detail.GetProperty("config_preserved").GetBoolean());
             var row = rowsBefore.Single(r => r.Id == id);

@@ -47,9 +47,9 @@ public abstract partial class JobStoreContract
         var read = ToolAuditInNewStore();
         Assert.Equal(3, read.Count);
         Assert.Equal(AuditShape(entry), AuditShape(read[0]));
-        Assert.Equal(new[] { ("job-2", "job-2", CleanupAuditEntry.JobItem, "delete", new DateTimeOffset(2024, 1, 3, 4, 5, 6, TimeSpan.Zero)),
-                             ("job-1", "job-1", CleanupAuditEntry.JobItem, "delete", new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero)) },
-            read.Skip(1).Select(e => (e.Item, e.JobId!, e.ItemKind, e.Action, e.Timestamp)));
+        Assert.Equal(new[] { ("job-2", "job-2", CleanupAuditEntry.JobTarget, "delete", new DateTimeOffset(2024, 1, 3, 4, 5, 6, TimeSpan.Zero)),
+                             ("job-1", "job-1", CleanupAuditEntry.JobTarget, "delete", new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero)) },
+            read.Skip(1).Select(e => (e.Target, e.JobId!, e.TargetKind, e.Action, e.Timestamp)));
         Assert.True(read[0].Id > read[1].Id && read[1].Id > read[2].Id);
     }
 
@@ -59,14 +59,14 @@ public abstract partial class JobStoreContract
         FiveJobs();
         Reference002AuditTable();
         using (var store = Fixture.Open())
-            store.AppendAudit(new[] { ToolAudit("/data/p", ToolAt(15, 12), kind: CleanupAuditEntry.PathItem, job: null) });
+            store.AppendAudit(new[] { ToolAudit("/data/p", ToolAt(15, 12), kind: CleanupAuditEntry.PathTarget, job: null) });
 
         using var reader = Fixture.Open();
-        Assert.Equal(new[] { "job-1" }, reader.QueryAudit(new AuditQuery { JobId = "job-1" }).Select(e => e.Item));
-        Assert.Equal(new[] { "/data/p", "job-2" }, reader.QueryAudit(new AuditQuery { Since = new DateTimeOffset(2024, 1, 3, 4, 5, 6, TimeSpan.Zero) }).Select(e => e.Item));
-        Assert.Equal(new[] { "job-1" }, reader.QueryAudit(new AuditQuery { Until = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero) }).Select(e => e.Item));
+        Assert.Equal(new[] { "job-1" }, reader.QueryAudit(new AuditQuery { JobId = "job-1" }).Select(e => e.Target));
+        Assert.Equal(new[] { "/data/p", "job-2" }, reader.QueryAudit(new AuditQuery { Since = new DateTimeOffset(2024, 1, 3, 4, 5, 6, TimeSpan.Zero) }).Select(e => e.Target));
+        Assert.Equal(new[] { "job-1" }, reader.QueryAudit(new AuditQuery { Until = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero) }).Select(e => e.Target));
         // QueryAudit reads the old rows as job items; asking for job items must find them too.
-        Assert.Equal(new[] { "job-2", "job-1" }, reader.QueryAudit(new AuditQuery { ItemKind = CleanupAuditEntry.JobItem }).Select(e => e.Item));
+        Assert.Equal(new[] { "job-2", "job-1" }, reader.QueryAudit(new AuditQuery { TargetKind = CleanupAuditEntry.JobTarget }).Select(e => e.Target));
     }
 
     [ContractFact]
@@ -84,7 +84,7 @@ public abstract partial class JobStoreContract
         }
 
         Assert.Equal(before, Fixture.Fingerprint());
-        Assert.Equal(new[] { ("job-2", CleanupAuditEntry.JobItem), ("job-1", CleanupAuditEntry.JobItem) }, read.Select(e => (e.Item, e.ItemKind)));
+        Assert.Equal(new[] { ("job-2", CleanupAuditEntry.JobTarget), ("job-1", CleanupAuditEntry.JobTarget) }, read.Select(e => (e.Target, e.TargetKind)));
     }
 
     [ContractFact]

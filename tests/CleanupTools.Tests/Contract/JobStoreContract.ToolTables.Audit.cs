@@ -20,7 +20,7 @@ public abstract partial class JobStoreContract
         FiveJobs();
         var audit = new[]
         {
-            ToolAudit("run-7", ToolAt(15, 12), run: "run-7", kind: CleanupAuditEntry.RunItem, outcome: "Completed", action: "Run", policy: null, trigger: CleanupTrigger.Automatic),
+            ToolAudit("run-7", ToolAt(15, 12), run: "run-7", kind: CleanupAuditEntry.RunTarget, outcome: "Completed", action: "Run", policy: null, trigger: CleanupTrigger.Automatic),
             ToolAudit("job-001", ToolAt(15, 12, 0, 1), run: "run-7", bytes: 5_000_000_000L),
             ToolAudit("job-002", new DateTimeOffset(2024, 6, 15, 14, 0, 2, TimeSpan.FromHours(2)), run: "run-7", outcome: "Partial", bytes: 1,
                 error: "permission denied: '/srv/ü/x'; -- kept", user: null, host: null, policy: null, trigger: CleanupTrigger.Emergency),
@@ -66,7 +66,7 @@ public abstract partial class JobStoreContract
         }
 
         Assert.Equal("2024-06-15 12:00:00", Fixture.Row("job-003").DataCleanedAt);
-        Assert.Equal(new[] { "job-003" }, ToolAuditInNewStore().Select(e => e.Item));
+        Assert.Equal(new[] { "job-003" }, ToolAuditInNewStore().Select(e => e.Target));
     }
 
     [ContractFact]
@@ -131,13 +131,13 @@ public abstract partial class JobStoreContract
         FiveJobs();
         using var store = Fixture.Open();
 
-        store.AppendAudit(new[] { ToolAudit("/data/a", ToolAt(2), kind: CleanupAuditEntry.PathItem, job: null) });
-        store.AppendAudit(new[] { ToolAudit("/data/b", ToolAt(1), kind: CleanupAuditEntry.PathItem, job: null), ToolAudit("/backups/c", ToolAt(3), kind: CleanupAuditEntry.BackupItem, outcome: "Purged") });
+        store.AppendAudit(new[] { ToolAudit("/data/a", ToolAt(2), kind: CleanupAuditEntry.PathTarget, job: null) });
+        store.AppendAudit(new[] { ToolAudit("/data/b", ToolAt(1), kind: CleanupAuditEntry.PathTarget, job: null), ToolAudit("/backups/c", ToolAt(3), kind: CleanupAuditEntry.BackupTarget, outcome: "Purged") });
 
         Assert.Contains("created table cleanup_audit", store.Migrations);
-        Assert.Equal(new[] { "/backups/c", "/data/b", "/data/a" }, store.QueryAudit(new AuditQuery()).Select(e => e.Item));
-        Assert.Null(store.QueryAudit(new AuditQuery()).Single(e => e.Item == "/data/a").JobId);
-        Assert.Equal("/backups/c", Assert.Single(store.QueryAudit(new AuditQuery { ItemKind = CleanupAuditEntry.BackupItem })).Item);
+        Assert.Equal(new[] { "/backups/c", "/data/b", "/data/a" }, store.QueryAudit(new AuditQuery()).Select(e => e.Target));
+        Assert.Null(store.QueryAudit(new AuditQuery()).Single(e => e.Target == "/data/a").JobId);
+        Assert.Equal("/backups/c", Assert.Single(store.QueryAudit(new AuditQuery { TargetKind = CleanupAuditEntry.BackupTarget })).Target);
     }
 
     [ContractFact]
@@ -149,12 +149,12 @@ public abstract partial class JobStoreContract
         {
             ToolAudit("job-001", ToolAt(15, 10), run: "r1"),                                                                          // 0
             ToolAudit("job-002", ToolAt(15, 12), run: "r1", outcome: "Failed", error: "boom"),                                        // 1
-            ToolAudit("/data/x", ToolAt(15, 11), run: "r1", kind: CleanupAuditEntry.PathItem, job: null),                            // 2
-            ToolAudit("r1", ToolAt(15, 12, 30), run: "r1", kind: CleanupAuditEntry.RunItem, outcome: "Completed", action: "Run"),     // 3
+            ToolAudit("/data/x", ToolAt(15, 11), run: "r1", kind: CleanupAuditEntry.PathTarget, job: null),                            // 2
+            ToolAudit("r1", ToolAt(15, 12, 30), run: "r1", kind: CleanupAuditEntry.RunTarget, outcome: "Completed", action: "Run"),     // 3
             ToolAudit("job-001", ToolAt(16, 9), run: "r2", outcome: "DELETED"),                                                       // 4
-            ToolAudit("/backups/x", ToolAt(16, 10), run: "r2", kind: CleanupAuditEntry.BackupItem, job: null, outcome: "Purged"),   // 5
+            ToolAudit("/backups/x", ToolAt(16, 10), run: "r2", kind: CleanupAuditEntry.BackupTarget, job: null, outcome: "Purged"),   // 5
             ToolAudit("job-003", ToolAt(14, 23, 59, 59), run: "r2", outcome: "Partial"),                                              // 6
-            ToolAudit("r2", ToolAt(16, 11), run: "r2", kind: CleanupAuditEntry.RunItem, outcome: "CompletedWithErrors", action: "Run"), // 7
+            ToolAudit("r2", ToolAt(16, 11), run: "r2", kind: CleanupAuditEntry.RunTarget, outcome: "CompletedWithErrors", action: "Run"), // 7
         };
         using (var writer = Fixture.Open())
         {
@@ -179,8 +179,8 @@ public abstract partial class JobStoreContract
         Assert.Equal(new[] { 4, 2, 0 }, Query(new AuditQuery { Outcome = "deleted" }));
         Assert.Equal(new[] { 4, 2, 0 }, Query(new AuditQuery { Outcome = "DeLeTeD" }));
         Assert.Equal(new[] { 7 }, Query(new AuditQuery { Outcome = "completedwitherrors" }));
-        Assert.Equal(new[] { 2 }, Query(new AuditQuery { ItemKind = CleanupAuditEntry.PathItem }));
-        Assert.Equal(new[] { 7, 3 }, Query(new AuditQuery { ItemKind = CleanupAuditEntry.RunItem }));
+        Assert.Equal(new[] { 2 }, Query(new AuditQuery { TargetKind = CleanupAuditEntry.PathTarget }));
+        Assert.Equal(new[] { 7, 3 }, Query(new AuditQuery { TargetKind = CleanupAuditEntry.RunTarget }));
         Assert.Equal(new[] { 7, 6, 5 }, Query(new AuditQuery { Limit = 3 }));
         Assert.Equal(new[] { 3, 2, 1 }, Query(new AuditQuery { RunId = "r1", Limit = 3 }));
         Assert.Equal(new[] { 0 }, Query(new AuditQuery { JobId = "job-001", RunId = "r1" }));
@@ -200,7 +200,7 @@ public abstract partial class JobStoreContract
             Assert.Empty(store.GetStoredPolicies());
             Assert.Empty(store.GetHolds());
             Assert.Empty(store.QueryAudit(new AuditQuery()));
-            Assert.Empty(store.QueryAudit(new AuditQuery { Since = ToolAt(1), Until = ToolAt(30), JobId = "job-001", RunId = "r", Outcome = "Deleted", ItemKind = "job", Limit = 5 }));
+            Assert.Empty(store.QueryAudit(new AuditQuery { Since = ToolAt(1), Until = ToolAt(30), JobId = "job-001", RunId = "r", Outcome = "Deleted", TargetKind = "job", Limit = 5 }));
             Assert.Empty(store.Migrations);
         }
 

@@ -36,7 +36,7 @@ public abstract partial class JobStoreContract
 
     private static DateTimeOffset ToolAt(int day, int hour = 0, int minute = 0, int second = 0) => new(2024, 6, day, hour, minute, second, TimeSpan.Zero);
 
-    private static CleanupAuditEntry ToolAudit(string item, DateTimeOffset at, string run = "run-1", string kind = CleanupAuditEntry.JobItem,
+    private static CleanupAuditEntry ToolAudit(string item, DateTimeOffset at, string run = "run-1", string kind = CleanupAuditEntry.JobTarget,
         string? job = null, string outcome = "Deleted", string action = "DeleteData", long bytes = 0, string? error = null, string? policy = "successful_jobs",
         CleanupTrigger trigger = CleanupTrigger.Manual, string? user = "alice", string? host = "build01") => new()
     {
@@ -45,9 +45,9 @@ public abstract partial class JobStoreContract
         User = user,
         Host = host,
         Trigger = trigger,
-        ItemKind = kind,
-        Item = item,
-        JobId = job ?? (kind == CleanupAuditEntry.JobItem ? item : null),
+        TargetKind = kind,
+        Target = item,
+        JobId = job ?? (kind == CleanupAuditEntry.JobTarget ? item : null),
         Policy = policy,
         Action = action,
         Bytes = bytes,
@@ -57,7 +57,7 @@ public abstract partial class JobStoreContract
 
     /// <summary>Everything an audit row says except its id, for comparing what was written with what is read.</summary>
     private static string AuditShape(CleanupAuditEntry e) =>
-        $"{e.RunId}|{e.Timestamp.UtcDateTime:O}|{e.User}|{e.Host}|{e.Trigger}|{e.ItemKind}|{e.Item}|{e.JobId}|{e.Policy}|{e.Action}|{e.Bytes}|{e.Outcome}|{e.Error}";
+        $"{e.RunId}|{e.Timestamp.UtcDateTime:O}|{e.User}|{e.Host}|{e.Trigger}|{e.TargetKind}|{e.Target}|{e.JobId}|{e.Policy}|{e.Action}|{e.Bytes}|{e.Outcome}|{e.Error}";
 
     /// <summary>Everything a hold says, id included.</summary>
     private static string HoldShape(CleanupHold h) =>

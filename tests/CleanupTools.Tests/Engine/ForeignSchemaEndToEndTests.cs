@@ -98,7 +98,7 @@ public sealed class ForeignSchemaEndToEndTests : IDisposable
     {
         using var context = Open();
 
-        var byId = CandidateFinder.Find(context, CandidateFilter.None, includeKept: false, new RecordingHost()).ToDictionary(c => c.Item);
+        var byId = CandidateFinder.Find(context, CandidateFilter.None, includeKept: false, new RecordingHost()).ToDictionary(c => c.Target);
 
         Assert.Equal(new[] { _tree.Path("results", "1"), _tree.Path("uploads", "one.tif"), _tree.Path("temp", "1") }, byId["1"].Paths);
         Assert.Equal(new[] { _tree.Path("results", "2"), _tree.Path("temp", "2") }, byId["2"].Paths);
@@ -112,7 +112,7 @@ public sealed class ForeignSchemaEndToEndTests : IDisposable
         using var context = Open();
         var host = new RecordingHost();
 
-        var all = CandidateFinder.Find(context, CandidateFilter.None, includeKept: true, host).ToDictionary(c => c.Item);
+        var all = CandidateFinder.Find(context, CandidateFilter.None, includeKept: true, host).ToDictionary(c => c.Target);
 
         Assert.Equal(Enumerable.Range(1, 10).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToHashSet(), all.Keys.ToHashSet());
         Assert.Equal(JobStatus.Completed, all["3"].Status);

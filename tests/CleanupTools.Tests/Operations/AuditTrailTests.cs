@@ -54,7 +54,7 @@ public sealed class AuditTrailTests
 
         var summary = install.Run(host, options: new() { MaxWorkers = 1, Trigger = CleanupTrigger.Automatic });
 
-        var results = host.Of<CleanupResult>().ToDictionary(r => r.Item);
+        var results = host.Of<CleanupResult>().ToDictionary(r => r.Target);
         Assert.Equal(CleanupOutcome.Deleted, results[jobs.Ok.Id].Outcome);
         Assert.Equal(CleanupOutcome.Partial, results[jobs.Partial.Id].Outcome);
         Assert.Equal(CleanupOutcome.Failed, results[Hostile].Outcome);
@@ -81,19 +81,19 @@ public sealed class AuditTrailTests
         });
         foreach (var id in new[] { jobs.Ok.Id, jobs.Partial.Id, Hostile })
         {
-            var entry = Assert.Single(entries, e => e.ItemKind == CleanupAuditEntry.JobItem && e.Item == id);
+            var entry = Assert.Single(entries, e => e.TargetKind == CleanupAuditEntry.JobTarget && e.Target == id);
             Assert.Equal(id, entry.JobId);
             Assert.Equal("successful_jobs", entry.Policy);
             Assert.Equal(results[id].BytesFreed, entry.Bytes);
         }
-        Assert.Equal(jobs.Ok.TotalBytes, Assert.Single(entries, e => e.Item == jobs.Ok.Id).Bytes);
-        Assert.Null(Assert.Single(entries, e => e.Item == jobs.Ok.Id).Error);
-        Assert.Contains("locked.tif", Assert.Single(entries, e => e.Item == jobs.Partial.Id).Error);
-        Assert.False(string.IsNullOrEmpty(Assert.Single(entries, e => e.Item == Hostile).Error));
-        Assert.Equal(0, Assert.Single(entries, e => e.Item == Hostile).Bytes);
+        Assert.Equal(jobs.Ok.TotalBytes, Assert.Single(entries, e => e.Target == jobs.Ok.Id).Bytes);
+        Assert.Null(Assert.Single(entries, e => e.Target == jobs.Ok.Id).Error);
+        Assert.Contains("locked.tif", Assert.Single(entries, e => e.Target == jobs.Partial.Id).Error);
+        Assert.False(string.IsNullOrEmpty(Assert.Single(entries, e => e.Target == Hostile).Error));
+        Assert.Equal(0, Assert.Single(entries, e => e.Target == Hostile).Bytes);
 
-        var run = Assert.Single(entries, e => e.ItemKind == CleanupAuditEntry.RunItem);
-        Assert.Equal(summary.RunId, run.Item);
+        var run = Assert.Single(entries, e => e.TargetKind == CleanupAuditEntry.RunTarget);
+        Assert.Equal(summary.RunId, run.Target);
         Assert.Null(run.JobId);
         Assert.Equal(summary.TotalBytesFreed, run.Bytes);
         Assert.Equal(results[jobs.Ok.Id].BytesFreed + results[jobs.Partial.Id].BytesFreed, run.Bytes);
@@ -119,7 +119,7 @@ public sealed class AuditTrailTests
         Assert.Equal(new[] { $"job {job.Id} DeleteData Deleted", $"run {summary.RunId} Run Completed" }, install.AuditRows());
         var entries = History(install, new AuditQuery());
         Assert.All(entries, e => Assert.Equal(CleanupTrigger.Manual, e.Trigger));
-        Assert.Null(Assert.Single(entries, e => e.ItemKind == CleanupAuditEntry.RunItem).Error);
+        Assert.Null(Assert.Single(entries, e => e.TargetKind == CleanupAuditEntry.RunTarget).Error);
         Assert.Equal(job.TotalBytes, summary.TotalBytesFreed);
     }
 
@@ -196,11 +196,11 @@ public sealed class AuditTrailTests
         Assert.Equal(new[] { second.RunId, first.RunId }, ofB.Select(e => e.RunId));
 
         var ofFirst = History(install, new AuditQuery { RunId = first.RunId });
-        Assert.Equal(new[] { a.Id, b.Id, first.RunId }.Order(StringComparer.Ordinal), ofFirst.Select(e => e.Item).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { a.Id, b.Id, first.RunId }.Order(StringComparer.Ordinal), ofFirst.Select(e => e.Target).Order(StringComparer.Ordinal));
         Assert.All(ofFirst, e => Assert.Equal(CleanupTrigger.Manual, e.Trigger));
         Assert.All(History(install, new AuditQuery { RunId = second.RunId }), e => Assert.Equal(CleanupTrigger.Automatic, e.Trigger));
 
-        Assert.Equal(new[] { a.Id, c.Id }, History(install, new AuditQuery { Outcome = "deleted" }).Select(e => e.Item).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { a.Id, c.Id }, History(install, new AuditQuery { Outcome = "deleted" }).Select(e => e.Target).Order(StringComparer.Ordinal));
         Assert.Equal(2, History(install, new AuditQuery { Outcome = "Completed" }).Count + History(install, new AuditQuery { Outcome = "CompletedWithErrors" }).Count);
 
         var since = History(install, new AuditQuery { Since = middle });
@@ -214,8 +214,8 @@ public sealed class AuditTrailTests
 
         var limited = History(install, new AuditQuery { Limit = 2 });
         Assert.Equal(all.Take(2).Select(e => e.Id), limited.Select(e => e.Id));
-        Assert.Equal(CleanupAuditEntry.RunItem, limited[0].ItemKind);
-        Assert.Equal(second.RunId, limited[0].Item);
+        Assert.Equal(CleanupAuditEntry.RunTarget, limited[0].TargetKind);
+        Assert.Equal(second.RunId, limited[0].Target);
 
         using (var context = install.Open())
         {

@@ -28,7 +28,7 @@ public sealed class HoldTests
         var oldHold = install.AddHold(HoldKind.Job, "job-old", "litigation 2025-17");
         install.AddHold(HoldKind.Job, "job-young", "customer asked");
 
-        var all = Find(install).ToDictionary(c => c.Item);
+        var all = Find(install).ToDictionary(c => c.Target);
         var listed = Find(install, includeKept: false).Select(c => c.JobId).Order().ToArray();
 
         var held = all["job-old"];

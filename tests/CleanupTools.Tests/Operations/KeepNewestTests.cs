@@ -16,7 +16,7 @@ public sealed class KeepNewestTests
     private static Dictionary<string, CleanupCandidate> Find(JobInstallation install)
     {
         using var context = install.Open();
-        return CandidateFinder.Find(context, CandidateFilter.None, includeKept: true, new RecordingHost()).ToDictionary(c => c.Item);
+        return CandidateFinder.Find(context, CandidateFilter.None, includeKept: true, new RecordingHost()).ToDictionary(c => c.Target);
     }
 
     private static void Job(JobInstallation install, string id, double ageHours, string workflow = "eemt", string status = "completed", int seed = 1)

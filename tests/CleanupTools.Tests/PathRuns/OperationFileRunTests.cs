@@ -54,7 +54,7 @@ public sealed class OperationFileRunTests : IDisposable
         Assert.True(File.Exists(running));
         Assert.True(File.Exists(youngFailure));
         Assert.True(File.Exists(nested));    // operation_*.json matches at the root only
-        var paths = host.Of<CleanupResult>().Where(r => r.ItemKind == CleanupItemKind.Path).ToDictionary(r => r.Item);
+        var paths = host.Of<CleanupResult>().Where(r => r.TargetKind == CleanupItemKind.Path).ToDictionary(r => r.Target);
         Assert.Equal(new[] { failed, plain }.Order(), paths.Keys.Order());
         Assert.Equal(PolicyNames.FailedOperations, paths[failed].Policy);
         Assert.Equal(PolicyNames.PipelineOperations, paths[plain].Policy);
@@ -88,7 +88,7 @@ public sealed class OperationFileRunTests : IDisposable
 
         using var context = _install.Open();
         var candidates = CandidateFinder.Find(context, CandidateFilter.None, includeKept: true, new RecordingHost())
-            .Where(c => c.ItemKind == CleanupItemKind.Path).ToDictionary(c => c.Item);
+            .Where(c => c.TargetKind == CleanupItemKind.Path).ToDictionary(c => c.Target);
 
         Assert.Equal(CleanupAction.DeleteAll, candidates[failed].Action);
         Assert.Equal(PolicyNames.FailedOperations, candidates[failed].Policy);
@@ -107,7 +107,7 @@ public sealed class OperationFileRunTests : IDisposable
 
         _install.Run(host, dryRun: true);
 
-        Assert.Equal(CleanupOutcome.WouldDelete, Assert.Single(host.Of<CleanupResult>(), r => r.Item == failed).Outcome);
+        Assert.Equal(CleanupOutcome.WouldDelete, Assert.Single(host.Of<CleanupResult>(), r => r.Target == failed).Outcome);
         Assert.Equal(before, _install.Snapshot());
     }
 

@@ -20,7 +20,7 @@ public sealed class PostgresToolTablesTests
 
     private static CleanupAuditEntry Entry(string item, DateTimeOffset at) => new()
     {
-        RunId = "run-1", Timestamp = at, Trigger = CleanupTrigger.Manual, ItemKind = CleanupAuditEntry.JobItem, Item = item, JobId = item,
+        RunId = "run-1", Timestamp = at, Trigger = CleanupTrigger.Manual, TargetKind = CleanupAuditEntry.JobTarget, Target = item, JobId = item,
         Action = "DeleteData", Outcome = "Deleted", Bytes = 1,
     };
 

@@ -1,18 +1,18 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using CleanupTools.Configuration;
+using CleanupTools.Policies;
 
 namespace CleanupTools.Tests.PowerShell;
 
 /// <summary>
-/// module/CleanupTools.format.ps1xml against the built types: a default view for every declared output type, and
-/// only columns PowerShell can fill (a misspelt PropertyName shows as an empty column, never as an error).
+/// module/CleanupTools.format.ps1xml against the built types: only columns PowerShell can fill (a misspelt
+/// PropertyName shows as an empty column, never as an error), and tables that fit 80 columns for any value.
+/// How the views render in a real PowerShell (headers, values, Format-List) is tests/Pester/CleanupTools.Views.Tests.ps1.
 /// </summary>
 public sealed class FormatFileTests
 {
-    /// <summary>Output types whose default view may be a list (a single record of totals reads better as a list).</summary>
-    private static readonly IReadOnlySet<string> ListViewTypes = new HashSet<string> { "CleanupTools.CleanupRunSummary" };
-
     private static readonly Lazy<XDocument> Document = new(() => XDocument.Load(ModuleFiles.FormatFile));
 
     private static CmdletMetadata Metadata => CmdletMetadata.Instance;
@@ -54,19 +54,6 @@ public sealed class FormatFileTests
                 "CleanupTools.CleanupRunSummary", "CleanupTools.RetentionPolicy", "CleanupTools.StorageStat",
             },
             ModuleTypeNames);
-    }
-
-    [Theory]
-    [MemberData(nameof(OutputTypeNames))]
-    public void Output_type_has_a_default_view(string typeName)
-    {
-        var view = Views.FirstOrDefault(v => TypeNameOf(v) == typeName);
-        Assert.True(view is not null, $"No view selects {typeName}.");
-        var control = view!.Elements().Single(e => e.Name.LocalName.EndsWith("Control", StringComparison.Ordinal)).Name.LocalName;
-        if (ListViewTypes.Contains(typeName))
-            Assert.Contains(control, new[] { "TableControl", "ListControl" });
-        else
-            Assert.Equal("TableControl", control);
     }
 
     [Fact]
@@ -134,78 +121,139 @@ public sealed class FormatFileTests
             Assert.False(string.IsNullOrWhiteSpace(item.Element("Label")?.Value), "A list item is a script without a label.");
     }
 
-    [Fact]
-    public void Candidate_view_shows_what_an_administrator_decides_on()
+    // ---------------------------------------------------------------- 80 columns, whatever the data
+    // tests/Pester/CleanupTools.Views.Tests.ps1 renders every view in a real PowerShell with demo data; these checks
+    // cover what demo data may not show: every value an enum or a validated string can take, and any length of text.
+
+    /// <summary>PowerShell tables use every column of the console: at width 80 a row is at most 80 characters.</summary>
+    private const int ConsoleWidth = 80;
+
+    /// <summary>What the last column keeps at least: the policy's Source needs 11 (Environment).</summary>
+    private const int LastColumnMinimum = 12;
+
+    private static IEnumerable<XElement> Tables => Views.Select(v => v.Element("TableControl")).OfType<XElement>();
+
+    private static XElement[] HeadersOf(XElement table) => table.Element("TableHeaders")!.Elements("TableColumnHeader").ToArray();
+
+    private static XElement[] ColumnsOf(XElement table) =>
+        table.Element("TableRowEntries")!.Elements("TableRowEntry").First().Element("TableColumnItems")!.Elements("TableColumnItem").ToArray();
+
+    private static string TypeNameOfTable(XElement table) => TypeNameOf(table.Parent!);
+
+    private static int? WidthOf(XElement header) => header.Element("Width") is { } width ? int.Parse(width.Value) : null;
+
+    /// <summary>The fixed width of the column showing <paramref name="property"/> directly, in a type's default table.</summary>
+    private static int WidthOfColumn(string typeName, string property)
     {
-        var view = Views.Single(v => TypeNameOf(v) == "CleanupTools.CleanupCandidate");
-        var columns = view.Descendants("PropertyName").Select(p => p.Value).ToArray();
-        // Item is the job id, or the full path of a file a path class matched (whose JobId is null).
-        Assert.Equal(new[] { "Item", "Status", "Action", "SizeBytes", "Reason" }, columns);
-        Assert.Contains(view.Descendants("ScriptBlock"), s => s.Value.Contains("$_.Age", StringComparison.Ordinal));
+        var table = Tables.First(t => TypeNameOfTable(t) == typeName);
+        var index = Array.FindIndex(ColumnsOf(table), c => c.Element("PropertyName")?.Value.Trim() == property);
+        Assert.True(index >= 0, $"The {typeName} table has no {property} column.");
+        return WidthOf(HeadersOf(table)[index]) ?? throw new Xunit.Sdk.XunitException($"The {typeName} column {property} has no width.");
     }
 
     [Fact]
-    public void Result_view_shows_the_item_rather_than_the_job_id()
+    public void Every_table_has_fixed_widths_and_leaves_its_last_column_the_rest_of_80()
     {
-        var view = Views.Single(v => TypeNameOf(v) == "CleanupTools.CleanupResult");
-        var columns = view.Descendants("PropertyName").Select(p => p.Value).ToArray();
-        Assert.Equal(new[] { "Item", "Status", "Action", "Outcome", "SizeFreedMB", "Reason" }, columns);
-        Assert.DoesNotContain("JobId", Headers("CleanupTools.CleanupResult"));
-        Assert.DoesNotContain("JobId", Headers("CleanupTools.CleanupCandidate"));
+        foreach (var table in Tables)
+        {
+            var widths = HeadersOf(table).Select(WidthOf).ToArray();
+            var type = TypeNameOfTable(table);
+            Assert.True(widths[^1] is null, $"{type}: the last column (the long text) should take the rest of the line, not a width.");
+            Assert.All(widths[..^1], w => Assert.True(w is not null, $"{type}: every column but the last needs a width, or PowerShell sizes it from the first rows."));
+            // One space follows every fixed column.
+            var fixedPart = widths[..^1].Sum(w => w!.Value + 1);
+            Assert.True(fixedPart + LastColumnMinimum <= ConsoleWidth,
+                $"{type}: the fixed columns take {fixedPart} characters, leaving {ConsoleWidth - fixedPart} of {ConsoleWidth} for the last one.");
+        }
     }
 
     [Fact]
-    public void Result_outcome_column_fits_every_outcome()
+    public void Every_fixed_column_is_as_wide_as_its_label()
     {
-        // Quarantined and WouldDelete are the longest CleanupOutcome names; a narrower column would cut them.
-        var outcomes = Enum.GetNames<global::CleanupTools.CleanupOutcome>();
-        Assert.Contains("Quarantined", outcomes);
-        var header = Views.Single(v => TypeNameOf(v) == "CleanupTools.CleanupResult").Descendants("TableColumnHeader").Single(h => h.Element("Label")?.Value == "Outcome");
-        Assert.True(int.Parse(header.Element("Width")!.Value) >= outcomes.Max(o => o.Length), $"The Outcome column is narrower than {string.Join(", ", outcomes)}.");
-    }
-
-    /// <summary>The column headers of a type's default table view, in order.</summary>
-    private static string[] Headers(string typeName) => Views.Single(v => TypeNameOf(v) == typeName)
-        .Element("TableControl")!.Element("TableHeaders")!.Elements("TableColumnHeader").Select(h => h.Element("Label")!.Value.Trim()).ToArray();
-
-    [Fact]
-    public void Hold_view_shows_what_is_held_why_and_until_when()
-    {
-        Assert.Equal(new[] { "Id", "Kind", "Target", "ExpiresAt", "Reason" }, Headers("CleanupTools.CleanupHold"));
-    }
-
-    [Fact]
-    public void Audit_view_shows_when_which_run_did_what_to_which_item()
-    {
-        Assert.Equal(new[] { "Timestamp", "RunId", "Trigger", "ItemKind", "Item", "Action", "Outcome", "SizeMB", "Error" },
-            Headers("CleanupTools.CleanupAuditEntry"));
-    }
-
-    [Fact]
-    public void Policy_view_shows_target_retention_action_and_the_newest_kept()
-    {
-        Assert.Equal(new[] { "Name", "Target", "RetentionHours", "Action", "Enabled", "KeepNewest", "Source" }, Headers("CleanupTools.RetentionPolicy"));
+        foreach (var header in Tables.SelectMany(HeadersOf).Where(h => WidthOf(h) is not null))
+        {
+            var label = header.Element("Label")!.Value.Trim();
+            Assert.True(WidthOf(header) >= label.Length, $"The column '{label}' is narrower than its label, which PowerShell would cut.");
+        }
     }
 
     [Theory]
-    [InlineData("CleanupTools.CleanupCandidate")]
-    [InlineData("CleanupTools.CleanupResult")]
-    [InlineData("CleanupTools.RetentionPolicy")]
-    public void Action_columns_fit_every_action(string typeName)
+    [MemberData(nameof(OutputTypeNames))]
+    public void Enum_columns_fit_every_name_of_their_enum(string typeName)
     {
-        // Quarantine is the longest CleanupAction name; a narrower column would cut it (and Held) to an ellipsis.
-        var actions = Enum.GetNames<global::CleanupTools.CleanupAction>();
-        var header = Views.Single(v => TypeNameOf(v) == typeName).Descendants("TableColumnHeader").Single(h => h.Element("Label")?.Value == "Action");
-        Assert.True(int.Parse(header.Element("Width")!.Value) >= actions.Max(a => a.Length), $"{typeName}: the Action column is narrower than {string.Join(", ", actions)}.");
+        // Quarantine, Quarantined, CompletedWithErrors...: a narrower column cuts a value the demo data may never show.
+        var type = Metadata.OutputTypes[typeName];
+        foreach (var table in Tables.Where(t => TypeNameOfTable(t) == typeName))
+        {
+            var headers = HeadersOf(table);
+            var columns = ColumnsOf(table);
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var property = columns[i].Element("PropertyName")?.Value.Trim();
+                if (property is null || WidthOf(headers[i]) is not { } width) continue;
+                var propertyType = CmdletMetadata.Underlying(type.GetProperty(property)!.PropertyType);
+                if (!propertyType.IsEnum) continue;
+                var names = propertyType.GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => f.Name).ToArray();
+                Assert.True(width >= names.Max(n => n.Length), $"{typeName}: the {property} column ({width}) is narrower than one of {string.Join(", ", names)}.");
+            }
+        }
     }
 
     [Fact]
-    public void Run_summary_view_shows_the_run_id_trigger_and_held_jobs()
+    public void Audit_outcome_column_fits_every_outcome_history_can_filter_on()
     {
-        var view = Views.Single(v => TypeNameOf(v) == "CleanupTools.CleanupRunSummary");
-        var items = view.Descendants("PropertyName").Select(p => p.Value).ToArray();
-        Assert.Contains("RunId", items);
-        Assert.Contains("Trigger", items);
-        Assert.Contains("JobsHeld", items);
+        // CleanupAuditEntry.Outcome is a string: the values are those Get-CleanupHistory -Outcome accepts.
+        var outcomes = Metadata.Cmdlet("Get-CleanupHistory").Parameters.Single(p => p.Name == "Outcome").ValidateSetValues;
+        Assert.Contains("CompletedWithErrors", outcomes);
+        Assert.True(WidthOfColumn("CleanupTools.CleanupAuditEntry", "Outcome") >= outcomes.Max(o => o.Length));
+    }
+
+    [Fact]
+    public void Policy_target_column_fits_every_target_a_valid_policy_can_have()
+    {
+        var targets = new List<string>();
+        foreach (var status in new JobStatus?[] { null }.Concat(Enum.GetValues<JobStatus>().Select(s => (JobStatus?)s)))
+        foreach (var component in new DataComponent?[] { null }.Concat(Enum.GetValues<DataComponent>().Select(c => (DataComponent?)c)))
+        {
+            var policy = new RetentionPolicy
+            {
+                Name = "p",
+                TargetKind = component is null ? PolicyTargetKind.JobStatus : PolicyTargetKind.Component,
+                Status = status,
+                Component = component,
+                Retention = TimeSpan.FromDays(1),
+                // A component policy's action is always DeleteData (the job's own policy decides how).
+                Action = component is null ? CleanupAction.DeleteAll : CleanupAction.DeleteData,
+            };
+            try { PolicyValidator.Validate(policy); }
+            catch (ConfigurationException) { continue; }
+            targets.Add(policy.Target);
+        }
+        targets.Add(new RetentionPolicy { Name = "p", TargetKind = PolicyTargetKind.PathClass, Retention = TimeSpan.FromDays(1), Action = CleanupAction.DeleteAll }.Target);
+        Assert.Contains("completed/uploads", targets);
+        var width = WidthOfColumn("CleanupTools.RetentionPolicy", "Target");
+        Assert.True(width >= targets.Max(t => t.Length), $"The policy Target column ({width}) cuts one of {string.Join(", ", targets)}.");
+    }
+
+    [Fact]
+    public void Target_columns_keep_the_end_of_exactly_their_width()
+    {
+        // A Target too long for its column shows its end (the file name, the unique part of a job id) after an
+        // ellipsis; the script's $w must be the column's width, or PowerShell cuts the start off again.
+        var found = 0;
+        foreach (var table in Tables)
+        {
+            var headers = HeadersOf(table);
+            var columns = ColumnsOf(table);
+            for (var i = 0; i < columns.Length; i++)
+            {
+                if (columns[i].Element("ScriptBlock")?.Value is not { } script || !script.Contains("$_.Target", StringComparison.Ordinal)) continue;
+                var w = Regex.Match(script, @"\$w = (\d+);");
+                Assert.True(w.Success, $"{TypeNameOfTable(table)}: the Target script sets no $w.");
+                Assert.Equal(WidthOf(headers[i]), int.Parse(w.Groups[1].Value));
+                found++;
+            }
+        }
+        Assert.Equal(4, found); // candidates, results, holds, audit entries
     }
 }

@@ -22,8 +22,8 @@ internal static class AuditTable
             parameters["user"].Value = (object?)entry.User ?? DBNull.Value;
             parameters["host"].Value = (object?)entry.Host ?? DBNull.Value;
             parameters["trigger"].Value = entry.Trigger.ToString().ToLowerInvariant();
-            parameters["kind"].Value = entry.ItemKind;
-            parameters["item"].Value = entry.Item;
+            parameters["kind"].Value = entry.TargetKind;
+            parameters["item"].Value = entry.Target;
             parameters["job"].Value = (object?)entry.JobId ?? DBNull.Value;
             parameters["policy"].Value = (object?)entry.Policy ?? DBNull.Value;
             parameters["action"].Value = entry.Action;
@@ -56,7 +56,7 @@ internal static class AuditTable
         Filter($"{Value("run_id")} = @run", "run", query.RunId);
         Filter($"lower({Value("outcome")}) = lower(@outcome)", "outcome", query.Outcome);
         // Reference 002's rows have no item_kind: they are read as job items, so the filter finds them as job items too.
-        Filter($"COALESCE({Value("item_kind")}, '{CleanupAuditEntry.JobItem}') = @kind", "kind", query.ItemKind);
+        Filter($"COALESCE({Value("item_kind")}, '{CleanupAuditEntry.JobTarget}') = @kind", "kind", query.TargetKind);
         SqlDialect.Add(command, "limit", (long)query.Limit);
         command.CommandText = $"""
             SELECT {string.Join(", ", new[] { "id", "run_id", "timestamp", "user_name", "host", "trigger", "item_kind", "item", "job_id", "policy", "action", "bytes", "outcome", "error" }.Select(Column))}
@@ -76,8 +76,8 @@ internal static class AuditTable
                 Host = Text(4),
                 Trigger = Enum.TryParse<CleanupTrigger>(Text(5), ignoreCase: true, out var trigger) ? trigger : CleanupTrigger.Manual,
                 // Rows of reference 002's own audit table have no item columns: they were about jobs.
-                ItemKind = Text(6) ?? CleanupAuditEntry.JobItem,
-                Item = Text(7) ?? Text(8) ?? "",
+                TargetKind = Text(6) ?? CleanupAuditEntry.JobTarget,
+                Target = Text(7) ?? Text(8) ?? "",
                 JobId = Text(8),
                 Policy = Text(9),
                 Action = Text(10) ?? "",
