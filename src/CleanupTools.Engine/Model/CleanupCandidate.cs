@@ -22,7 +22,8 @@ public sealed class CleanupCandidate
     public required string Policy { get; init; }
     public required CleanupAction Action { get; init; }
     /// <summary>Full paths the action would delete (empty when kept).</summary>
-    public IReadOnlyList<string> Paths { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Paths { get => _paths; init => _paths = TextList.Of(value); }
+    private readonly TextList _paths = new();
     /// <summary>Bytes under Paths, measured without following links; 0 for kept jobs.</summary>
     public long SizeBytes { get; init; }
     public required string Reason { get; init; }

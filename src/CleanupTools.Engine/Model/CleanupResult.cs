@@ -22,11 +22,14 @@ public sealed class CleanupResult
     /// <summary>The job record and its configuration stay in the store.</summary>
     public bool ConfigPreserved { get; init; } = true;
     /// <summary>Deleted files, relative to their root's parent (e.g. uploads/dem.tif), as reference 000 reports them.</summary>
-    public IReadOnlyList<string> FilesDeleted { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> FilesDeleted { get => _filesDeleted; init => _filesDeleted = TextList.Of(value); }
+    private readonly TextList _filesDeleted = new();
     /// <summary>Deleted directories, relative to their root's parent (e.g. results/job-1).</summary>
-    public IReadOnlyList<string> DirectoriesDeleted { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> DirectoriesDeleted { get => _directoriesDeleted; init => _directoriesDeleted = TextList.Of(value); }
+    private readonly TextList _directoriesDeleted = new();
     public long BytesFreed { get; init; }
-    public IReadOnlyList<string> Errors { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Errors { get => _errors; init => _errors = TextList.Of(value); }
+    private readonly TextList _errors = new();
     public required string Reason { get; init; }
 
     public double SizeFreedMB => Math.Round(BytesFreed / 1048576.0, 1);

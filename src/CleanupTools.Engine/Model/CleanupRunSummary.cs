@@ -28,7 +28,7 @@ public sealed class CleanupRunSummary
     public long TotalBytesFreed { get; set; }
     public int ConfigsPreserved { get; set; }
     public int ConfigsDeleted { get; set; }
-    public List<string> Errors { get; } = new();
+    public TextList Errors { get; } = new();
 
     public double TotalSizeFreedMB => Math.Round(TotalBytesFreed / 1048576.0, 1);
 }

@@ -15,7 +15,8 @@ public sealed record RetentionPolicy
     /// <summary>The directory a path class is matched under; null until an admin configures it.</summary>
     public string? Root { get; init; }
     /// <summary>A path class's glob patterns, relative to its root, with '/' separators.</summary>
-    public IReadOnlyList<string> Patterns { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Patterns { get => _patterns; init => _patterns = TextList.Of(value); }
+    private readonly TextList _patterns = new();
     /// <summary>For operation files: the value of the file's own status field this policy selects (failed, completed).</summary>
     public string? MatchStatus { get; init; }
     public required TimeSpan Retention { get; init; }

@@ -49,7 +49,10 @@ public sealed class AddCleanupHoldCommand : CleanupCmdletBase
             : (Path ?? Array.Empty<string>()).Select(p => (HoldKind.Path, GetUnresolvedProviderPathFromPSPath(p)));
         foreach (var (kind, target) in targets)
         {
-            if (HoldService.Add(PipelineContext, kind, target, Reason, expires, host, Duration) is { } hold) WriteObject(hold);
+            ForRecord(target, () =>
+            {
+                if (HoldService.Add(PipelineContext, kind, target, Reason, expires, host, Duration) is { } hold) WriteObject(hold);
+            });
         }
     });
 

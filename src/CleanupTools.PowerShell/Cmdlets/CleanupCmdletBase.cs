@@ -220,6 +220,22 @@ public abstract class CleanupCmdletBase : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs the engine work for one input record. With piped input, a problem with that record's values is an error
+    /// for that record alone and the pipeline goes on (as Set-Item does); a call without piped input ends with it.
+    /// </summary>
+    protected void ForRecord(object? target, Action body)
+    {
+        try
+        {
+            body();
+        }
+        catch (ConfigurationException e) when (MyInvocation.ExpectingInput)
+        {
+            WriteError(new ErrorRecord(e, "InvalidCleanupConfiguration", ErrorCategory.InvalidArgument, target));
+        }
+    }
+
     internal PowerShellHost CreateHost(bool force = false) => new(this, force, StopToken);
 
     private string? Resolve(string? path) => path is null ? null : GetUnresolvedProviderPathFromPSPath(path);

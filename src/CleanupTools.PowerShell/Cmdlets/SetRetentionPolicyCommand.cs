@@ -121,7 +121,10 @@ public sealed class SetRetentionPolicyCommand : CleanupCmdletBase
             MatchStatus = MatchStatus,
             AllowMassDeletion = AllowMassDeletion.IsPresent,
         };
-        var updated = PolicyService.Set(context, change, CreateHost());
-        if (updated is not null && PassThru.IsPresent) WriteObject(updated);
+        ForRecord(Name, () =>
+        {
+            var updated = PolicyService.Set(context, change, CreateHost());
+            if (updated is not null && PassThru.IsPresent) WriteObject(updated);
+        });
     });
 }
