@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CleanupTools.Operations;
+using CleanupTools.PowerShell.Completion;
 
 namespace CleanupTools.PowerShell.Cmdlets;
 
@@ -20,6 +21,7 @@ public sealed class RestoreCleanupBackupCommand : CleanupCmdletBase
     /// <summary>Restores this job's quarantined data.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
     public string? JobId { get; set; }
 
     /// <summary>Restores the entry that was quarantined from this full path.</summary>
