@@ -16,6 +16,13 @@ public interface IJobStore : IDisposable
     /// <summary>Streams rows in id order, one keyset page of <paramref name="batchSize"/> at a time.</summary>
     IEnumerable<JobRecord> StreamJobs(JobQuery query, int batchSize);
 
+    /// <summary>
+    /// At most <paramref name="limit"/> job ids that start with <paramref name="prefix"/> (ignoring ASCII case; '%', '_'
+    /// and '\' match only themselves), cleaned jobs included, highest id first: newest first where ids grow with time,
+    /// as reference 000's timestamped ids do. One bounded read in the id column's order, for tab completion.
+    /// </summary>
+    IReadOnlyList<string> FindJobIds(string prefix, int limit);
+
     /// <summary>Re-reads the given jobs as they are now; unknown ids are simply absent.</summary>
     IReadOnlyList<JobRecord> GetJobs(IReadOnlyCollection<string> ids);
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CleanupTools.Operations;
+using CleanupTools.PowerShell.Completion;
 
 namespace CleanupTools.PowerShell.Cmdlets;
 
@@ -16,6 +17,7 @@ public sealed class AddCleanupHoldCommand : CleanupCmdletBase
     /// <summary>Jobs to hold (bound by property name from candidates, results or any object with a JobId).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = JobSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
     public string[]? JobId { get; set; }
 
     /// <summary>An absolute path or pattern ('*', '?', '**') to hold: nothing it matches, or that contains what it matches, is deleted.</summary>

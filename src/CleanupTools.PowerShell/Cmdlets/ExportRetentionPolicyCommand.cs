@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CleanupTools.Operations;
+using CleanupTools.PowerShell.Completion;
 
 namespace CleanupTools.PowerShell.Cmdlets;
 
@@ -20,6 +21,7 @@ public sealed class ExportRetentionPolicyCommand : CleanupCmdletBase
     /// <summary>Only these policies; without it every policy in force.</summary>
     [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidatePattern(PolicyNamePattern.Value)]
+    [ArgumentCompleter(typeof(PolicyNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Overwrites an existing file; without it an existing file is refused.</summary>

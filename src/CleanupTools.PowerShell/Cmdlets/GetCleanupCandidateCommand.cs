@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CleanupTools.Operations;
+using CleanupTools.PowerShell.Completion;
 
 namespace CleanupTools.PowerShell.Cmdlets;
 
@@ -24,6 +25,7 @@ public sealed class GetCleanupCandidateCommand : CleanupCmdletBase
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
     public string[]? JobId { get; set; }
 
     /// <summary>Also emit the kept jobs, each with the rule that keeps it.</summary>

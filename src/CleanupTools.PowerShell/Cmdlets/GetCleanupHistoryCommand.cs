@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CleanupTools.Operations;
+using CleanupTools.PowerShell.Completion;
 using CleanupTools.Stores;
 
 namespace CleanupTools.PowerShell.Cmdlets;
@@ -24,6 +25,7 @@ public sealed class GetCleanupHistoryCommand : CleanupCmdletBase
     /// <summary>Only entries about this job.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
     public string? JobId { get; set; }
 
     /// <summary>Only entries of this run (the RunId of a run summary or of another entry).</summary>

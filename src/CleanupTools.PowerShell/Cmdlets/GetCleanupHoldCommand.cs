@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CleanupTools.Operations;
+using CleanupTools.PowerShell.Completion;
 
 namespace CleanupTools.PowerShell.Cmdlets;
 
@@ -13,6 +14,7 @@ public sealed class GetCleanupHoldCommand : CleanupCmdletBase
     /// <summary>Only holds on these jobs.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
     public string[]? JobId { get; set; }
 
     /// <summary>Also lists holds that have expired (they no longer protect anything).</summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CleanupTools.Operations;
+using CleanupTools.PowerShell.Completion;
 
 namespace CleanupTools.PowerShell.Cmdlets;
 
@@ -13,6 +14,7 @@ public sealed class GetRetentionPolicyCommand : CleanupCmdletBase
     /// <summary>Only these policies (successful_jobs, failed_jobs, reference 001's data types such as dbt_logs, or an admin's own).</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidatePattern(PolicyNamePattern.Value)]
+    [ArgumentCompleter(typeof(PolicyNameCompleter))]
     public string[]? Name { get; set; }
 
     protected override void ProcessRecord() => Guard(() =>

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using CleanupTools.Configuration;
 using CleanupTools.Operations;
+using CleanupTools.PowerShell.Completion;
 using CleanupTools.PowerShell.Hosting;
 
 namespace CleanupTools.PowerShell.Cmdlets;
@@ -29,6 +30,7 @@ public sealed class InvokeJobCleanupCommand : CleanupCmdletBase
     /// <summary>Ids of jobs to clean (bound by property name from any object with a JobId property).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = JobIdSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
     public string[]? JobId { get; set; }
 
     /// <summary>When evaluating the store itself: only jobs of these status classes.</summary>

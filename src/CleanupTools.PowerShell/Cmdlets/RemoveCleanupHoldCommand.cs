@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CleanupTools.Operations;
+using CleanupTools.PowerShell.Completion;
 
 namespace CleanupTools.PowerShell.Cmdlets;
 
@@ -16,6 +17,7 @@ public sealed class RemoveCleanupHoldCommand : CleanupCmdletBase
     /// <summary>The ids of the holds to remove.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
     [ValidateRange(1, long.MaxValue)]
+    [ArgumentCompleter(typeof(HoldIdCompleter))]
     public long[]? Id { get; set; }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CleanupTools.Operations;
+using CleanupTools.PowerShell.Completion;
 
 namespace CleanupTools.PowerShell.Cmdlets;
 
@@ -15,6 +16,7 @@ public sealed class ResetRetentionPolicyCommand : CleanupCmdletBase
     /// <summary>Only these policies; without it every stored policy goes.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidatePattern(PolicyNamePattern.Value)]
+    [ArgumentCompleter(typeof(PolicyNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Skips the confirmation prompt; -WhatIf still wins.</summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CleanupTools.Operations;
+using CleanupTools.PowerShell.Completion;
 
 namespace CleanupTools.PowerShell.Cmdlets;
 
@@ -27,6 +28,7 @@ public sealed class RestoreCleanupBackupCommand : CleanupCmdletBase
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = JobSet)]
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RunSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
     public string? JobId { get; set; }
 
     /// <summary>Restores the entry that was quarantined from this full path.</summary>

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using CleanupTools.Operations;
 using CleanupTools.Policies;
+using CleanupTools.PowerShell.Completion;
 
 namespace CleanupTools.PowerShell.Cmdlets;
 
@@ -14,6 +15,7 @@ public sealed class SetRetentionPolicyCommand : CleanupCmdletBase
     /// <summary>The policy to change or create: successful_jobs, failed_jobs, reference 001's data types (dbt_logs, ...) or a new name.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidatePattern(PolicyNamePattern.Value)]
+    [ArgumentCompleter(typeof(PolicyNameCompleter))]
     public string Name { get; set; } = "";
 
     // Only Name binds from a piped policy: a piped policy's Retention, Enabled and Action are what is in force now

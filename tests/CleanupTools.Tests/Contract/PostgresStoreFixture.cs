@@ -65,6 +65,9 @@ public sealed class PostgresStoreFixture : StoreFixture
 
     public override IJobStore Open(JobTableMapping? mapping = null) => PostgresJobStore.Open(Schema.ConnectionString, mapping ?? new JobTableMapping());
 
+    public override IJobStore OpenForLookup(JobTableMapping? mapping = null) =>
+        PostgresJobStore.OpenForLookup(PostgresConnectionInfo.Parse(Schema.ConnectionString), mapping ?? new JobTableMapping());
+
     public override void MarkCleaned(IEnumerable<string> ids, string at) =>
         Schema.Execute("UPDATE jobs SET data_cleaned_at = @at WHERE id = ANY (@ids)", ("at", Utc(at)), ("ids", ids.ToArray()));
 

@@ -38,6 +38,8 @@ public sealed class SqliteStoreFixture : StoreFixture
 
     public override IJobStore Open(JobTableMapping? mapping = null) => SqliteJobStore.Open(DbPath, mapping ?? new JobTableMapping());
 
+    public override IJobStore OpenForLookup(JobTableMapping? mapping = null) => SqliteJobStore.OpenForLookup(DbPath, mapping ?? new JobTableMapping());
+
     public override void MarkCleaned(IEnumerable<string> ids, string at)
     {
         foreach (var id in ids) Execute("UPDATE jobs SET data_cleaned_at = $at WHERE id = $id", ("$at", at), ("$id", id));

@@ -29,6 +29,9 @@ public abstract class StoreFixture : IDisposable
     /// <summary>A new store instance (its own connection) on the same data.</summary>
     public abstract IJobStore Open(JobTableMapping? mapping = null);
 
+    /// <summary>A new store instance opened for lookups only (tab completion), on the same data.</summary>
+    public abstract IJobStore OpenForLookup(JobTableMapping? mapping = null);
+
     // Changes made behind the store's back, as the application (or another run) would make them.
     public abstract void MarkCleaned(IEnumerable<string> ids, string at);
     public abstract void SetStatus(string id, string status);

@@ -31,56 +31,33 @@ public sealed class HelpTests
     private static string Text(XElement? description) =>
         description is null ? "" : string.Join(" ", description.Elements(Maml + "para").Select(p => p.Value.Trim())).Trim();
 
-    private static IReadOnlySet<string> HelpParameterNames(CmdletDescription cmdlet)
-    {
-        var names = cmdlet.Parameters.Select(p => p.Name);
-        if (cmdlet.SupportsShouldProcess) names = names.Concat(ShouldProcessParameters);
-        return names.ToHashSet(StringComparer.Ordinal);
-    }
+    // What a real host proves is in tests/Pester/CleanupTools.Help.Tests.ps1: Get-Help finds this file for every cmdlet,
+    // with a written synopsis and description, a description for every parameter and no other, switches rendered as
+    // switches, and examples that run. What stays here is what Get-Help renders without complaint when it is wrong.
 
     [Fact]
-    public void Help_file_is_named_for_the_assembly_and_holds_maml()
+    public void Help_describes_exactly_the_cmdlets_of_the_assembly()
     {
-        // Get-Help looks for <culture>/<assembly file name>-Help.xml beside the module.
-        Assert.True(File.Exists(ModuleFiles.MamlFor(Metadata.AssemblyFileName)));
         var root = MamlDocument.Value.Root!;
         Assert.Equal(Msh + "helpItems", root.Name);
-        Assert.Equal("maml", root.Attribute("schema")?.Value);
         Assert.Equal(Metadata.Cmdlets.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal),
             root.Elements(Command + "command").Select(c => c.Element(Command + "details")!.Element(Command + "name")!.Value.Trim()).OrderBy(n => n, StringComparer.Ordinal));
     }
 
     [Theory]
     [MemberData(nameof(CmdletNames))]
-    public void Cmdlet_help_has_name_synopsis_description_and_examples(string name)
+    public void Details_name_the_verb_and_noun_and_every_example_uses_its_cmdlet_and_says_what_it_does(string name)
     {
         var cmdlet = Metadata.Cmdlet(name);
         var help = HelpFor(name);
         var details = help.Element(Command + "details")!;
         Assert.Equal(cmdlet.Verb, details.Element(Command + "verb")?.Value.Trim());
         Assert.Equal(cmdlet.Noun, details.Element(Command + "noun")?.Value.Trim());
-        Assert.NotEmpty(Text(details.Element(Maml + "description")));
-        Assert.True(Text(help.Element(Maml + "description")).Length > 100, $"{name}: the description is missing or a stub.");
-
-        var examples = help.Element(Command + "examples")?.Elements(Command + "example").ToArray() ?? Array.Empty<XElement>();
-        Assert.NotEmpty(examples);
-        Assert.All(examples, e =>
+        Assert.All(help.Element(Command + "examples")?.Elements(Command + "example") ?? Enumerable.Empty<XElement>(), e =>
         {
             Assert.Contains(name, e.Element(Dev + "code")?.Value ?? "");
             Assert.NotEmpty(Text(e.Element(Dev + "remarks")));
         });
-    }
-
-    [Theory]
-    [MemberData(nameof(CmdletNames))]
-    public void Every_parameter_is_documented_and_nothing_else(string name)
-    {
-        var cmdlet = Metadata.Cmdlet(name);
-        var documented = HelpFor(name).Element(Command + "parameters")!.Elements(Command + "parameter").ToArray();
-        var names = documented.Select(p => p.Element(Maml + "name")!.Value.Trim()).ToArray();
-        Assert.Equal(names.Length, names.Distinct().Count());
-        Assert.Equal(HelpParameterNames(cmdlet).OrderBy(n => n, StringComparer.Ordinal), names.OrderBy(n => n, StringComparer.Ordinal));
-        Assert.All(documented, p => Assert.True(Text(p.Element(Maml + "description")).Length > 0, $"{name} -{p.Element(Maml + "name")!.Value} has no description."));
     }
 
     [Theory]

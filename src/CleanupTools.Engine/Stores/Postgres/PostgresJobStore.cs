@@ -27,12 +27,13 @@ public sealed partial class PostgresJobStore : IJobStore
     private PostgresTable _table;
     private readonly List<string> _migrations = new();
 
-    private PostgresJobStore(PostgresConnectionInfo info, JobTableMapping map, NpgsqlConnection reader, PostgresTable table)
+    private PostgresJobStore(PostgresConnectionInfo info, JobTableMapping map, NpgsqlConnection reader, PostgresTable table, bool lookupOnly)
     {
         _info = info;
         _map = map;
         _reader = reader;
         _table = table;
+        _lookupOnly = lookupOnly;
     }
 
     public string Description => _info.Description;
@@ -47,10 +48,12 @@ public sealed partial class PostgresJobStore : IJobStore
     }
 
     /// <summary>Connects and checks the table and its required columns; changes nothing.</summary>
-    public static PostgresJobStore Open(PostgresConnectionInfo info, JobTableMapping map)
+    public static PostgresJobStore Open(PostgresConnectionInfo info, JobTableMapping map) => Open(info, map, lookupOnly: false);
+
+    private static PostgresJobStore Open(PostgresConnectionInfo info, JobTableMapping map, bool lookupOnly)
     {
         map.Validate();
-        var reader = new NpgsqlConnection(info.NewBuilder(readOnly: true).ConnectionString);
+        var reader = new NpgsqlConnection(ReaderBuilder(info, lookupOnly).ConnectionString);
         try
         {
             reader.Open();
@@ -63,7 +66,7 @@ public sealed partial class PostgresJobStore : IJobStore
             }
             if (!CanRead(reader, table))
                 throw new ConfigurationException($"User '{info.Username}' may not read the table '{table.Schema}.{table.Name}' in {info.Description}.");
-            return new PostgresJobStore(info, map, reader, table);
+            return new PostgresJobStore(info, map, reader, table, lookupOnly);
         }
         catch (ConfigurationException)
         {
@@ -217,8 +220,11 @@ public sealed partial class PostgresJobStore : IJobStore
         return new NpgsqlParameter("cleaned", type) { Value = value };
     }
 
-    public IDisposable AcquireRunLock(RunHolder holder, TimeSpan wait, CancellationToken cancellation) =>
-        PostgresRunLock.Acquire(_info, _table, Description, holder, wait, cancellation);
+    public IDisposable AcquireRunLock(RunHolder holder, TimeSpan wait, CancellationToken cancellation)
+    {
+        RefuseInLookup("take the run lock");
+        return PostgresRunLock.Acquire(_info, _table, Description, holder, wait, cancellation);
+    }
 
     public IReadOnlyList<JobRecord> ClaimJobs(string worker, IReadOnlyCollection<string> rawStatuses, string? afterId, int limit, DateTimeOffset now, DateTimeOffset until)
     {
@@ -284,6 +290,7 @@ public sealed partial class PostgresJobStore : IJobStore
     private NpgsqlConnection Writer()
     {
         if (_writer is not null) return _writer;
+        RefuseInLookup("write");
         var writer = new NpgsqlConnection(_info.NewBuilder().ConnectionString);
         try
         {

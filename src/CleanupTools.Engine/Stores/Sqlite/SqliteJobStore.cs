@@ -19,12 +19,13 @@ public sealed partial class SqliteJobStore : IJobStore
     private HashSet<string> _columns;
     private readonly List<string> _migrations = new();
 
-    private SqliteJobStore(string path, JobTableMapping map, SqliteConnection reader, HashSet<string> columns)
+    private SqliteJobStore(string path, JobTableMapping map, SqliteConnection reader, HashSet<string> columns, bool lookupOnly)
     {
         _path = path;
         _map = map;
         _reader = reader;
         _columns = columns;
+        _lookupOnly = lookupOnly;
     }
 
     public string Description => $"SQLite {_path}";
@@ -32,12 +33,14 @@ public sealed partial class SqliteJobStore : IJobStore
     public IReadOnlyList<string> Migrations => _migrations;
 
     /// <summary>Opens an existing database; a missing file, table or required column is a configuration error.</summary>
-    public static SqliteJobStore Open(string path, JobTableMapping map)
+    public static SqliteJobStore Open(string path, JobTableMapping map) => Open(path, map, lookupOnly: false);
+
+    private static SqliteJobStore Open(string path, JobTableMapping map, bool lookupOnly)
     {
         map.Validate();
         if (!File.Exists(path))
             throw new ConfigurationException($"The job database '{path}' does not exist.");
-        var reader = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadOnly));
+        var reader = new SqliteConnection(lookupOnly ? LookupConnectionString(path) : ConnectionString(path, SqliteOpenMode.ReadOnly));
         try
         {
             reader.Open();
@@ -49,7 +52,7 @@ public sealed partial class SqliteJobStore : IJobStore
                 if (!columns.Contains(column))
                     throw new ConfigurationException($"The table '{map.Table}' in '{path}' has no {what} column '{column}'; map it to the application's column name.");
             }
-            return new SqliteJobStore(path, map, reader, columns);
+            return new SqliteJobStore(path, map, reader, columns, lookupOnly);
         }
         catch (SqliteException e)
         {
@@ -182,8 +185,11 @@ public sealed partial class SqliteJobStore : IJobStore
         transaction.Commit();
     }
 
-    public IDisposable AcquireRunLock(RunHolder holder, TimeSpan wait, CancellationToken cancellation) =>
-        SqliteRunLock.Acquire(_path, Description, holder, wait, cancellation);
+    public IDisposable AcquireRunLock(RunHolder holder, TimeSpan wait, CancellationToken cancellation)
+    {
+        RefuseInLookup("take the run lock"); // the lock is a file beside the database
+        return SqliteRunLock.Acquire(_path, Description, holder, wait, cancellation);
+    }
 
     public IReadOnlyList<JobRecord> ClaimJobs(string worker, IReadOnlyCollection<string> rawStatuses, string? afterId, int limit, DateTimeOffset now, DateTimeOffset until)
     {
@@ -253,6 +259,7 @@ public sealed partial class SqliteJobStore : IJobStore
     private SqliteConnection Writer()
     {
         if (_writer is not null) return _writer;
+        RefuseInLookup("write");
         var writer = new SqliteConnection(ConnectionString(_path, SqliteOpenMode.ReadWrite));
         try
         {

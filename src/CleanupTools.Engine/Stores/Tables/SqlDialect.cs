@@ -54,5 +54,12 @@ internal abstract class SqlDialect
         return new DateTimeOffset(utc.UtcTicks - utc.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 
+    /// <summary>
+    /// A LIKE pattern (for ESCAPE '\') matching values that start with <paramref name="prefix"/>: the prefix's own '%',
+    /// '_' and '\' are escaped, so a job id such as 'run_1' completes only ids that really start with it.
+    /// </summary>
+    public static string LikePrefix(string prefix) =>
+        prefix.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
     public static bool BooleanFromDb(object value) => value is bool b ? b : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) != 0;
 }
