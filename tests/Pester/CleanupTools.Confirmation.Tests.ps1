@@ -36,9 +36,39 @@ Describe 'Confirmation' {
         @{ Name = 'Remove-CleanupHold'; Script = { param($Store, $Job, $Hold) Remove-CleanupHold -BasePath $Store -Id $Hold -Confirm } }
         @{ Name = 'Remove-CleanupHold without -Confirm (High impact)'; Script = { param($Store, $Job, $Hold) Remove-CleanupHold -BasePath $Store -Id $Hold } }
         @{ Name = 'Invoke-JobCleanup without -Confirm (High impact)'; Script = { param($Store, $Job, $Hold) Invoke-JobCleanup -BasePath $Store } }
+        @{ Name = 'Import-RetentionPolicy'; Script = {
+                param($Store, $Job, $Hold)
+                $file = Join-Path ([IO.Path]::GetTempPath()) ("policy-{0}.yaml" -f [guid]::NewGuid())
+                Set-Content -LiteralPath $file -Value "retention:`n  successful_jobs:`n    days: 3`n"
+                try { Import-RetentionPolicy -BasePath $Store -Path $file -Confirm } finally { Remove-Item -LiteralPath $file }
+            }
+        }
+        @{ Name = 'Export-RetentionPolicy'; Script = {
+                param($Store, $Job, $Hold)
+                Export-RetentionPolicy -BasePath $Store -Path (Join-Path $Store 'exported.yaml') -Confirm
+            }
+        }
     ) {
         $before = Get-StoreSnapshot -Path $demo.Path
         $answered = Invoke-WithAnswer -Answer 'No' -ArgumentList $demo.Path, $job, $holdId -ScriptBlock $Script
+        $answered.Errors | Should -BeNullOrEmpty
+        $answered.Prompts.Count | Should -BeGreaterThan 0
+        Get-StoreSnapshot -Path $demo.Path | Should -Be $before
+    }
+
+    It 'Restore-CleanupBackup asks, and "No" leaves the backup and the store as they were' {
+        $prepared = Invoke-WithAnswer -Answer 'Yes' -ArgumentList $demo.Path, $job, $holdId -ScriptBlock {
+            param($Store, $Job, $Hold)
+            Remove-CleanupHold -BasePath $Store -Id $Hold -Force
+            Invoke-JobCleanup -BasePath $Store -JobId $Job -Quarantine -Force -WarningAction SilentlyContinue
+        }
+        $prepared.Errors | Should -BeNullOrEmpty
+        ($prepared.Output | Where-Object Outcome).Outcome | Should -Be 'Quarantined'
+        $before = Get-StoreSnapshot -Path $demo.Path
+        $answered = Invoke-WithAnswer -Answer 'No' -ArgumentList $demo.Path, $job -ScriptBlock {
+            param($Store, $Job)
+            Restore-CleanupBackup -BasePath $Store -JobId $Job -Confirm
+        }
         $answered.Errors | Should -BeNullOrEmpty
         $answered.Prompts.Count | Should -BeGreaterThan 0
         Get-StoreSnapshot -Path $demo.Path | Should -Be $before
