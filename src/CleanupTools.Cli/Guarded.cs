@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CleanupTools.Configuration;
 
 namespace CleanupTools.Cli;
@@ -8,13 +9,17 @@ public static class Guarded
     public static int Run(Func<CancellationToken, int> body)
     {
         using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        // SIGINT (Ctrl+C), SIGTERM (systemctl stop, docker stop, kill, timeout) and SIGHUP (a closed terminal) all stop
+        // a run the same way: the job in hand is finished and recorded, the lock released, the report closed. A second
+        // signal of any of them ends the process at once, as the default would.
+        Action<PosixSignalContext> onSignal = context =>
         {
-            // First Ctrl+C: finish the current batch and record it; a second one kills the process.
-            e.Cancel = !cancel.IsCancellationRequested;
+            context.Cancel = !cancel.IsCancellationRequested;
             cancel.Cancel();
         };
-        Console.CancelKeyPress += onCancel;
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, onSignal);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, onSignal);
+        using var hangUp = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, onSignal);
         try
         {
             return body(cancel.Token);
@@ -36,17 +41,13 @@ public static class Guarded
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("cleanuptools: cancelled; every job acted on so far is recorded.");
+            Console.Error.WriteLine("cleanuptools: stopped by a signal; every job acted on so far is recorded and the lock is released.");
             return ExitCodes.JobErrors;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
         {
             Console.Error.WriteLine($"cleanuptools: run stopped: {e.Message}");
             return ExitCodes.JobErrors;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 }

@@ -34,7 +34,16 @@ public static class CandidatesCommand
                 if (writer is not null) writer.Write(candidate);
                 else Console.Out.WriteLine(TextReport.Candidate(candidate));
             }, cancel);
-            CandidateFinder.Run(context, filter, parse.GetValue(includeKept), host);
+            try
+            {
+                CandidateFinder.Run(context, filter, parse.GetValue(includeKept), host);
+            }
+            catch when (writer is not null)
+            {
+                // The array stays valid JSON with the candidates found so far; the error goes to stderr.
+                writer.Complete();
+                throw;
+            }
             if (writer is not null) writer.Complete();
             else Console.Out.WriteLine($"{count} job(s) eligible for cleanup, {TextReport.Size(bytes)} in total.");
             return ExitCodes.Success;

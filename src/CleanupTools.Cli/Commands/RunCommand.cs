@@ -63,13 +63,26 @@ public static class RunCommand
             {
                 if (writer is null) Console.Out.WriteLine(TextReport.Result((CleanupResult)item, start));
             }, cancel);
-            using var run = new CleanupRun(context, host);
-            if (writer is not null) run.ResultRecorded += writer.WriteJob;
-            run.RunEligible(filter);
-            var summary = run.Complete();
-            if (writer is not null) writer.Complete(summary);
-            else Console.Out.Write(TextReport.Summary(summary));
-            return summary.JobsWithErrors > 0 ? ExitCodes.JobErrors : ExitCodes.Success;
+            CleanupRun? run = null;
+            try
+            {
+                using (run = new CleanupRun(context, host))
+                {
+                    if (writer is not null) run.ResultRecorded += writer.WriteJob;
+                    run.RunEligible(filter);
+                    var summary = run.Complete();
+                    if (writer is not null) writer.Complete(summary);
+                    else Console.Out.Write(TextReport.Summary(summary));
+                    return summary.JobsWithErrors > 0 ? ExitCodes.JobErrors : ExitCodes.Success;
+                }
+            }
+            catch (Exception e) when (writer is not null)
+            {
+                // Whatever ends the run early (a signal, a busy store, the mass-deletion guard, a store error), the
+                // report stays one valid JSON document: the jobs so far, then the error. Guarded maps the exit code.
+                writer.Abandon(run?.Summary, context.Clock.GetUtcNow(), e is OperationCanceledException ? "stopped by a signal" : e.Message);
+                throw;
+            }
         }));
         return command;
     }

@@ -49,6 +49,7 @@ public sealed class RunReportJsonWriter : IDisposable
     {
         _json.WriteEndArray();
         _json.WriteString("end_time", Iso(summary.EndTime));
+        _json.WriteBoolean("completed", true);
         _json.WriteNumber("successful_jobs_processed", summary.SuccessfulJobsProcessed);
         _json.WriteNumber("failed_jobs_processed", summary.FailedJobsProcessed);
         _json.WriteNumber("total_size_freed_mb", summary.TotalSizeFreedMB);
@@ -63,6 +64,29 @@ public sealed class RunReportJsonWriter : IDisposable
         _json.WriteString("run_id", summary.RunId);
         _json.WriteString("trigger", summary.Trigger.ToString().ToLowerInvariant());
         WriteStrings("errors", summary.Errors);
+        _json.WriteEndObject();
+        _json.Flush();
+    }
+
+    /// <summary>
+    /// Closes the document of a run that ended before it finished (stopped by a signal, refused, failed), so the
+    /// output is valid JSON whatever happened: the jobs reported so far, the totals so far, and the error.
+    /// </summary>
+    public void Abandon(CleanupRunSummary? summary, DateTimeOffset endTime, string error)
+    {
+        _json.WriteEndArray();
+        _json.WriteString("end_time", Iso(endTime));
+        _json.WriteBoolean("completed", false);
+        _json.WriteString("error", error);
+        if (summary is not null)
+        {
+            _json.WriteNumber("successful_jobs_processed", summary.SuccessfulJobsProcessed);
+            _json.WriteNumber("failed_jobs_processed", summary.FailedJobsProcessed);
+            _json.WriteNumber("total_size_freed_mb", summary.TotalSizeFreedMB);
+            _json.WriteNumber("total_size_freed_bytes", summary.TotalBytesFreed);
+            _json.WriteNumber("jobs_with_errors", summary.JobsWithErrors);
+            _json.WriteString("run_id", summary.RunId);
+        }
         _json.WriteEndObject();
         _json.Flush();
     }

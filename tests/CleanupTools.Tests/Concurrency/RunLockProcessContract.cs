@@ -74,6 +74,55 @@ public abstract class RunLockProcessContract
         Assert.All(store.ExpiredIds, id => Assert.False(store.HasFiles(id), id));
         Assert.All(store.RunningIds, id => Assert.True(store.HasFiles(id), id));
     }
+
+    /// <summary>
+    /// What systemctl stop, docker stop, kill and timeout send (SIGTERM), a closed terminal (SIGHUP) and Ctrl+C (SIGINT)
+    /// end a run the same clean way: the jobs it reported are cleaned and marked, every other job is untouched, the
+    /// lock is released, the JSON report is one valid document that says it did not complete, and the exit code is 1.
+    /// </summary>
+    [ContractFact]
+    public void SIGTERM_ends_the_run_cleanly_with_everything_recorded() => SignalEndsTheRunCleanly("TERM");
+
+    [ContractFact]
+    public void SIGHUP_ends_the_run_cleanly_with_everything_recorded() => SignalEndsTheRunCleanly("HUP");
+
+    [ContractFact]
+    public void SIGINT_ends_the_run_cleanly_with_everything_recorded() => SignalEndsTheRunCleanly("INT");
+
+    private void SignalEndsTheRunCleanly(string signal)
+    {
+        using var store = Create(3000);
+
+        CliResult result;
+        using (var victim = CliProcess.Start(store.Base, null, ["run", "--allow-mass-deletion", .. store.StoreArgs, "--json", "--batch-size", "10", "--max-workers", "1"]))
+        {
+            while (!store.HeldBy(victim.Process.Id) && !victim.Process.HasExited) Thread.Sleep(2);
+            Thread.Sleep(300); // some batches in: the signal lands mid-run
+            using (var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", victim.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                kill.WaitForExit();
+            result = victim.Finish();
+        }
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var report = result.Json();
+        Assert.False(report.GetProperty("completed").GetBoolean());
+        Assert.Equal("stopped by a signal", report.GetProperty("error").GetString());
+        var reported = report.GetProperty("job_details").EnumerateArray()
+            .Where(j => j.GetProperty("outcome").GetString() == "Deleted").Select(j => j.GetProperty("job_id").GetString()!).ToHashSet();
+        Assert.NotEmpty(reported);
+        Assert.True(reported.Count < store.ExpiredIds.Count, "the signal came after the run had finished");
+        // The store says exactly what was deleted: the reported jobs, cleaned and marked; the others untouched.
+        Assert.Equal(reported, store.CleanedIds());
+        Assert.All(reported, id => Assert.False(store.HasFiles(id), id));
+        Assert.All(store.ExpiredIds.Where(id => !reported.Contains(id)), id => Assert.True(store.HasFiles(id), id));
+        Assert.All(store.RunningIds, id => Assert.True(store.HasFiles(id), id));
+
+        // The lock went with the process: the next run takes it at once and completes the store.
+        var next = CliProcess.Run(store.Base, null, ["run", "--allow-mass-deletion", .. store.StoreArgs, "--json"]);
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.True(next.Json().GetProperty("completed").GetBoolean());
+        Assert.Equal(store.ExpiredIds.ToHashSet(), store.CleanedIds());
+    }
 }
 
 public sealed class SqliteRunLockProcessTests : RunLockProcessContract
