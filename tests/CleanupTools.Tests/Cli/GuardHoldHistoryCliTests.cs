@@ -50,6 +50,23 @@ public sealed class GuardHoldHistoryCliTests
     }
 
     [Fact]
+    public void Run_json_refused_by_the_guard_is_still_one_valid_document_with_the_error()
+    {
+        using var cli = new CliInstall();
+        cli.AllExpired();
+        var before = cli.Install.Snapshot();
+
+        var run = cli.Run("run", "--json");
+
+        Assert.True(run.ExitCode == 4, run.ToString());
+        var report = run.Json();
+        Assert.False(report.GetProperty("completed").GetBoolean());
+        Assert.Contains("Stopped before deleting anything", report.GetProperty("error").GetString());
+        Assert.Empty(report.GetProperty("job_details").EnumerateArray());
+        Assert.Equal(before, cli.Install.Snapshot());
+    }
+
+    [Fact]
     public void Run_with_allow_mass_deletion_exits_0_and_cleans_every_job()
     {
         using var cli = new CliInstall();

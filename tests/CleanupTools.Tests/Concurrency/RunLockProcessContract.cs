@@ -23,10 +23,13 @@ public abstract class RunLockProcessContract
         using (store.HoldRunLock(out var held))
         using (held)
         {
-            result = CliProcess.Run(store.Base, null, ["run", "--allow-mass-deletion", .. store.StoreArgs]);
+            result = CliProcess.Run(store.Base, null, ["run", "--allow-mass-deletion", "--json", .. store.StoreArgs]);
         }
 
         Assert.True(result.ExitCode == 3, result.ToString());
+        // The report is one valid document even so, saying why nothing was done.
+        Assert.False(result.Json().GetProperty("completed").GetBoolean());
+        Assert.Contains($"pid {Environment.ProcessId}", result.Json().GetProperty("error").GetString());
         Assert.Contains($"pid {Environment.ProcessId}", result.Stderr);
         Assert.Contains($"host {Environment.MachineName}", result.Stderr);
         Assert.Contains("Nothing was touched", result.Stderr);
