@@ -1,10 +1,11 @@
 using CleanupTools.Operations;
+using static CleanupTools.Reports.HumanText;
 
 namespace CleanupTools.Cli;
 
 /// <summary>
 /// The CLI's side of the engine seam. Objects go to the command's handler; verbose lines, warnings and errors
-/// go to stderr so stdout stays clean for JSON. There is no one to ask at a cron prompt, so every target is
+/// go to stderr so stdout stays clean for JSON, each one line: control characters from ids are escaped. There is no one to ask at a cron prompt, so every target is
 /// processed unless the run is a dry run (which the engine handles without asking).
 /// </summary>
 public sealed class ConsoleHost : IOperationHost
@@ -27,20 +28,20 @@ public sealed class ConsoleHost : IOperationHost
 
     public void WriteVerbose(string message)
     {
-        if (_verbose) Console.Error.WriteLine($"[INFO] {message}");
+        if (_verbose) Console.Error.WriteLine($"[INFO] {Escape(message)}");
     }
 
-    public void WriteWarning(string message) => Console.Error.WriteLine($"[WARNING] {message}");
+    public void WriteWarning(string message) => Console.Error.WriteLine($"[WARNING] {Escape(message)}");
 
     public void WriteError(OperationError error)
     {
         ErrorCount++;
-        Console.Error.WriteLine($"[ERROR] {error.Message}");
+        Console.Error.WriteLine($"[ERROR] {Escape(error.Message)}");
     }
 
     public void WriteProgress(OperationProgress progress)
     {
-        if (_verbose && !progress.Completed) Console.Error.WriteLine($"[PROGRESS] {progress.Activity}: {progress.Status}");
+        if (_verbose && !progress.Completed) Console.Error.WriteLine($"[PROGRESS] {progress.Activity}: {Escape(progress.Status)}");
     }
 
     public bool ShouldProcess(string target, string action) => true;

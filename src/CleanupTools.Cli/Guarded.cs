@@ -26,17 +26,17 @@ public static class Guarded
         }
         catch (ConfigurationException e)
         {
-            Console.Error.WriteLine($"cleanuptools: {e.Message}");
+            Console.Error.WriteLine($"cleanuptools: {Reports.HumanText.Escape(e.Message)}");
             return ExitCodes.BadInput;
         }
         catch (Stores.StoreBusyException e)
         {
-            Console.Error.WriteLine($"cleanuptools: {e.Message}");
+            Console.Error.WriteLine($"cleanuptools: {Reports.HumanText.Escape(e.Message)}");
             return ExitCodes.StoreBusy;
         }
         catch (Operations.MassDeletionRefusedException e)
         {
-            Console.Error.WriteLine($"cleanuptools: {e.Message}");
+            Console.Error.WriteLine($"cleanuptools: {Reports.HumanText.Escape(e.Message)}");
             return ExitCodes.MassDeletionRefused;
         }
         catch (OperationCanceledException)
@@ -46,7 +46,7 @@ public static class Guarded
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
         {
-            Console.Error.WriteLine($"cleanuptools: run stopped: {e.Message}");
+            Console.Error.WriteLine($"cleanuptools: run stopped: {Reports.HumanText.Escape(e.Message)}");
             return ExitCodes.JobErrors;
         }
     }

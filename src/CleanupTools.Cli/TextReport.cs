@@ -1,34 +1,42 @@
 using System.Globalization;
+using static CleanupTools.Reports.HumanText;
 
 namespace CleanupTools.Cli;
 
-/// <summary>The CLI's human-readable lines, modelled on references 000/002's log output.</summary>
+/// <summary>
+/// The CLI's human-readable lines, modelled on references 000/002's log output. Every value that comes from a store or a
+/// file system goes through <see cref="Reports.HumanText.Escape"/>, so no id or path can forge a line.
+/// </summary>
 public static class TextReport
 {
     public static string Candidate(CleanupCandidate c) => c.IsEligible
-        ? $"{c.Target}  {c.RawStatus ?? c.Policy,-10} {c.Action,-10} {Size(c.SizeBytes),10}  {c.Reason}"
-        : $"{c.Target}  {c.RawStatus ?? c.Policy,-10} {c.Action,-10} {"",10}  {c.Reason}";
+        ? $"{Escape(c.Target)}  {Escape(c.RawStatus ?? c.Policy),-10} {c.Action,-10} {Size(c.SizeBytes),10}  {Escape(c.Reason)}"
+        : $"{Escape(c.Target)}  {Escape(c.RawStatus ?? c.Policy),-10} {c.Action,-10} {"",10}  {Escape(c.Reason)}";
 
     public static string Result(CleanupResult r, DateTimeOffset runStart)
     {
         var age = r.CompletedAt is { } completed ? $", age: {(runStart - completed).TotalDays.ToString("0.0", CultureInfo.InvariantCulture)} days" : "";
-        var paths = string.Join(", ", r.FilesDeleted.Concat(r.DirectoriesDeleted.Select(d => d + "/")));
+        var paths = Escape(string.Join(", ", r.FilesDeleted.Concat(r.DirectoriesDeleted.Select(d => d + "/"))));
+        var target = Escape(r.Target);
+        var job = Escape(r.JobId);
+        var errors = Escape(string.Join("; ", r.Errors));
+        var reason = Escape(r.Reason);
         if (r.TargetKind == CleanupItemKind.Path)
             return r.Outcome switch
             {
-                CleanupOutcome.WouldDelete => $"[DRY RUN] Would delete {r.Target} ({r.Policy}, {Size(r.BytesFreed)})",
-                CleanupOutcome.Deleted => $"Deleted {r.Target} ({r.Policy}, {Size(r.BytesFreed)})",
-                CleanupOutcome.Failed or CleanupOutcome.Partial => $"Failed to delete {r.Target}: {string.Join("; ", r.Errors)}",
-                _ => $"Skipped {r.Target}: {r.Reason}",
+                CleanupOutcome.WouldDelete => $"[DRY RUN] Would delete {target} ({r.Policy}, {Size(r.BytesFreed)})",
+                CleanupOutcome.Deleted => $"Deleted {target} ({r.Policy}, {Size(r.BytesFreed)})",
+                CleanupOutcome.Failed or CleanupOutcome.Partial => $"Failed to delete {target}: {errors}",
+                _ => $"Skipped {target}: {reason}",
             };
         return r.Outcome switch
         {
-            CleanupOutcome.WouldDelete => $"[DRY RUN] Would clean job {r.JobId} (status: {Status(r)}{age})\n[DRY RUN] Would delete: {(paths.Length == 0 ? "nothing on disk" : paths)} ({Size(r.BytesFreed)})",
-            CleanupOutcome.Deleted => $"Cleaned job {r.JobId} (status: {Status(r)}{age}): deleted {(paths.Length == 0 ? "nothing (already gone)" : paths)} ({Size(r.BytesFreed)})",
-            CleanupOutcome.Quarantined => $"Quarantined job {r.JobId} (status: {Status(r)}{age}): moved {paths} to the backup root ({Size(r.BytesFreed)})",
-            CleanupOutcome.Partial => $"Partly cleaned job {r.JobId}: deleted {paths} ({Size(r.BytesFreed)}); errors: {string.Join("; ", r.Errors)}",
-            CleanupOutcome.Failed => $"Failed job {r.JobId}: {string.Join("; ", r.Errors)}",
-            _ => $"Skipped job {r.JobId}: {r.Reason}",
+            CleanupOutcome.WouldDelete => $"[DRY RUN] Would clean job {job} (status: {Status(r)}{age})\n[DRY RUN] Would delete: {(paths.Length == 0 ? "nothing on disk" : paths)} ({Size(r.BytesFreed)})",
+            CleanupOutcome.Deleted => $"Cleaned job {job} (status: {Status(r)}{age}): deleted {(paths.Length == 0 ? "nothing (already gone)" : paths)} ({Size(r.BytesFreed)})",
+            CleanupOutcome.Quarantined => $"Quarantined job {job} (status: {Status(r)}{age}): moved {paths} to the backup root ({Size(r.BytesFreed)})",
+            CleanupOutcome.Partial => $"Partly cleaned job {job}: deleted {paths} ({Size(r.BytesFreed)}); errors: {errors}",
+            CleanupOutcome.Failed => $"Failed job {job}: {errors}",
+            _ => $"Skipped job {job}: {reason}",
         };
     }
 
@@ -46,26 +54,26 @@ public static class TextReport
             $"Paths deleted: {s.PathsProcessed}",
             $"Jobs held: {s.JobsHeld}",
             $"Backups purged: {s.BackupsPurged}",
-            $"Run id: {s.RunId} ({s.Trigger.ToString().ToLowerInvariant()})",
+            $"Run id: {Escape(s.RunId)} ({s.Trigger.ToString().ToLowerInvariant()})",
             s.JobsWithErrors == 0 ? "Cleanup completed successfully" : $"Cleanup completed with errors in {s.JobsWithErrors} job(s)",
             "");
     }
 
     public static string Stat(StorageStat s) => s.Exists
-        ? $"{s.Root,-8} {s.Health,-8} {s.UsagePercent.ToString("0.0", CultureInfo.InvariantCulture),5} % used  {Size(s.Bytes),10} in {s.Files} files, {s.Directories} dirs  reclaimable {Size(s.ReclaimableBytes)}  {s.Path}"
-        : $"{s.Root,-8} {s.Health,-8} (missing) {s.Path}";
+        ? $"{s.Root,-8} {s.Health,-8} {s.UsagePercent.ToString("0.0", CultureInfo.InvariantCulture),5} % used  {Size(s.Bytes),10} in {s.Files} files, {s.Directories} dirs  reclaimable {Size(s.ReclaimableBytes)}  {Escape(s.Path)}"
+        : $"{s.Root,-8} {s.Health,-8} (missing) {Escape(s.Path)}";
 
     public static string Policy(RetentionPolicy p) =>
         $"{p.Name,-20} {p.Target,-16} {p.RetentionHours.ToString("0.##", CultureInfo.InvariantCulture),8} h  {p.Action,-10} {(p.Enabled ? "enabled" : "disabled"),-8} from {p.Source}" +
         (p.KeepNewest is { } n ? $"  keep newest {n}{(p.KeepNewestPerWorkflow ? " per workflow type" : "")}" : "") +
-        (p.TargetKind == PolicyTargetKind.PathClass ? $"  {p.Root ?? "(no root)"}: {string.Join(" ", p.Patterns)}{(p.MatchStatus is { } m ? $" [status {m}]" : "")}" : "") +
-        (p.UpdatedBy is null ? "" : $" (set by {p.UpdatedBy} at {p.UpdatedAt:u})");
+        (p.TargetKind == PolicyTargetKind.PathClass ? $"  {Escape(p.Root ?? "(no root)")}: {Escape(string.Join(" ", p.Patterns))}{(p.MatchStatus is { } m ? $" [status {Escape(m)}]" : "")}" : "") +
+        (p.UpdatedBy is null ? "" : $" (set by {Escape(p.UpdatedBy)} at {p.UpdatedAt:u})");
 
     public static string Hold(CleanupHold h, DateTimeOffset now) =>
-        $"hold {h.Id,-5} {h.Kind.ToString().ToLowerInvariant(),-4} {h.Target}  {(h.IsActive(now) ? h.ExpiresAt is { } at ? $"until {at:u}" : "no expiry" : "expired")}  {h.Reason} (by {h.CreatedBy} at {h.CreatedAt:u})";
+        $"hold {h.Id,-5} {h.Kind.ToString().ToLowerInvariant(),-4} {Escape(h.Target)}  {(h.IsActive(now) ? h.ExpiresAt is { } at ? $"until {at:u}" : "no expiry" : "expired")}  {Escape(h.Reason)} (by {Escape(h.CreatedBy)} at {h.CreatedAt:u})";
 
     public static string Audit(CleanupAuditEntry e) =>
-        $"{e.Timestamp:u}  {e.RunId}  {e.Trigger.ToString().ToLowerInvariant(),-9} {e.TargetKind,-6} {e.Target}  {e.Action} {e.Outcome} {Size(e.Bytes)}{(e.Policy is null ? "" : $" ({e.Policy})")}{(e.Error is null ? "" : $"  error: {e.Error}")}";
+        $"{e.Timestamp:u}  {Escape(e.RunId)}  {e.Trigger.ToString().ToLowerInvariant(),-9} {Escape(e.TargetKind),-6} {Escape(e.Target)}  {Escape(e.Action)} {Escape(e.Outcome)} {Size(e.Bytes)}{(e.Policy is null ? "" : $" ({Escape(e.Policy)})")}{(e.Error is null ? "" : $"  error: {Escape(e.Error)}")}";
 
     public static string Statistics(CleanupStatistics s)
     {

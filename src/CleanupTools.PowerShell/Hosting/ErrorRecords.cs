@@ -10,13 +10,14 @@ internal static class ErrorRecords
     public static ErrorRecord From(OperationError error)
     {
         var category = Enum.TryParse<ErrorCategory>(error.Kind.ToString(), out var parsed) ? parsed : ErrorCategory.NotSpecified;
+        var message = Reports.HumanText.Escape(error.Message);
         Exception exception = error.Exception ?? error.Kind switch
         {
-            ErrorKind.ObjectNotFound => new ItemNotFoundException(error.Message),
-            ErrorKind.SecurityError => new System.Security.SecurityException(error.Message),
-            ErrorKind.PermissionDenied => new UnauthorizedAccessException(error.Message),
-            ErrorKind.InvalidArgument or ErrorKind.InvalidData => new ArgumentException(error.Message),
-            _ => new IOException(error.Message),
+            ErrorKind.ObjectNotFound => new ItemNotFoundException(message),
+            ErrorKind.SecurityError => new System.Security.SecurityException(message),
+            ErrorKind.PermissionDenied => new UnauthorizedAccessException(message),
+            ErrorKind.InvalidArgument or ErrorKind.InvalidData => new ArgumentException(message),
+            _ => new IOException(message),
         };
         return new ErrorRecord(exception, error.ErrorId, category, error.Target);
     }

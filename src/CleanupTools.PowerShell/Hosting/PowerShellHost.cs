@@ -30,9 +30,10 @@ internal sealed class PowerShellHost : IOperationHost
 
     public void WriteObject(object item) => _cmdlet.WriteObject(item);
 
-    public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);
+    // Messages quote ids and paths from the store: escaped, so none can forge a line of a transcript or a log.
+    public void WriteVerbose(string message) => _cmdlet.WriteVerbose(Reports.HumanText.Escape(message));
 
-    public void WriteWarning(string message) => _cmdlet.WriteWarning(message);
+    public void WriteWarning(string message) => _cmdlet.WriteWarning(Reports.HumanText.Escape(message));
 
     public void WriteError(OperationError error) => _cmdlet.WriteError(ErrorRecords.From(error));
 
