@@ -75,6 +75,9 @@ public sealed class PostgresStoreFixture : StoreFixture
 
     public override void AddDataCleanedAtColumn() => Schema.Execute("ALTER TABLE jobs ADD COLUMN data_cleaned_at timestamptz");
 
+    public override void SetStoredRetention(string policy, string sqlValue) =>
+        Schema.Execute($"UPDATE cleanup_policies SET retention_seconds = {sqlValue} WHERE name = @name", ("name", policy));
+
     public override void RefuseUpdatesOf(string id)
     {
         Schema.Execute("CREATE FUNCTION refuse_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$");

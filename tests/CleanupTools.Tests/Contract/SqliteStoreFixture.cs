@@ -52,6 +52,9 @@ public sealed class SqliteStoreFixture : StoreFixture
     public override void RefuseUpdatesOf(string id) =>
         Execute($"CREATE TRIGGER refuse_update BEFORE UPDATE ON jobs WHEN NEW.id = '{id.Replace("'", "''")}' BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
 
+    public override void SetStoredRetention(string policy, string sqlValue) =>
+        Execute($"UPDATE cleanup_policies SET retention_seconds = {sqlValue} WHERE name = $name", ("$name", policy));
+
     public override IReadOnlyList<StoredRow> Rows(JobTableMapping? mapping = null)
     {
         var map = mapping ?? new JobTableMapping();

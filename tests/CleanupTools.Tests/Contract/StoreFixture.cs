@@ -38,6 +38,8 @@ public abstract class StoreFixture : IDisposable
     public abstract void AddDataCleanedAtColumn();
     /// <summary>Makes any update of the row <paramref name="id"/> fail inside the database with 'refused by test'.</summary>
     public abstract void RefuseUpdatesOf(string id);
+    /// <summary>Sets a stored policy's retention_seconds to <paramref name="sqlValue"/>, an SQL literal, as an admin's hand edit would.</summary>
+    public abstract void SetStoredRetention(string policy, string sqlValue);
 
     // Looking from outside.
     public abstract IReadOnlyList<StoredRow> Rows(JobTableMapping? mapping = null);
