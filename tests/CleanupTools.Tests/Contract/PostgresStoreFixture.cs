@@ -57,6 +57,14 @@ public sealed class PostgresStoreFixture : StoreFixture
         transaction.Commit();
     }
 
+    public override void CreateJobsWithoutIdRules(IEnumerable<JobRow> rows, int nullIds)
+    {
+        Schema.Execute(JobsTable.Replace("id text PRIMARY KEY", "id text", StringComparison.Ordinal));
+        Insert(rows, withCleaned: false);
+        for (var i = 0; i < nullIds; i++)
+            Schema.Execute("INSERT INTO jobs (id, workflow_type, status, completed_at) VALUES (NULL, 'sol', 'completed', '2024-01-01 00:00:00')");
+    }
+
     public override void CreateRuns(IEnumerable<int> ids)
     {
         Schema.Execute("CREATE TABLE runs (run_id integer PRIMARY KEY, state text, finished_at text)");

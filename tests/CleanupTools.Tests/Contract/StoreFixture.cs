@@ -18,6 +18,9 @@ public abstract class StoreFixture : IDisposable
     /// <summary>Reference 000's jobs table as the application leaves it (completed_at a timestamp column), with rows.</summary>
     public abstract void CreateJobs(IEnumerable<JobRow> rows, bool migrated = false);
 
+    /// <summary>The jobs table with no rule on its id column (no unique, no NOT NULL), the rows, and <paramref name="nullIds"/> completed rows whose id is NULL.</summary>
+    public abstract void CreateJobsWithoutIdRules(IEnumerable<JobRow> rows, int nullIds);
+
     /// <summary>runs(run_id integer primary key, state, finished_at): an application with integer ids ('done' rows).</summary>
     public abstract void CreateRuns(IEnumerable<int> ids);
 
