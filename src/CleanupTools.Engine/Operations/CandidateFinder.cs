@@ -32,6 +32,7 @@ public static class CandidateFinder
             found = found.Where(j => query.RawStatuses is null || query.RawStatuses.Contains(j.RawStatus))
                 .Where(j => includeKept || j.DataCleanedAt is null).ToArray();
         }
+        if (found is null) JobIdDefects.WarnAboutNullIds(context, query, host);
         var progress = new ProgressReporter(host, activity, found?.Count ?? context.Store.CountJobs(query));
         var seen = 0L;
         context.RefreshHolds();

@@ -98,6 +98,7 @@ public sealed partial class CleanupRun : IDisposable
         var statuses = filter.Statuses ?? new[] { JobStatus.Completed, JobStatus.Failed };
         var query = new JobQuery(new CandidateFilter { Statuses = statuses }.RawStatuses(_context.Settings.Mapping));
         _progress.Total = _context.Store.CountJobs(query);
+        JobIdDefects.WarnAboutNullIds(_context, query, _host);
         Prepare();
         if (!_guard.Allowed)
         {
@@ -127,9 +128,11 @@ public sealed partial class CleanupRun : IDisposable
         }
         else
         {
+            // Rows that share an id stream one after the other: the id is queued once, and refused whole at deletion time.
+            string? last = null;
             foreach (var job in _context.Store.StreamJobs(query, _context.Settings.BatchSize))
             {
-                if (Wanted(job, filter)) Enqueue(job.Id);
+                if (job.Id != last && Wanted(job, filter)) Enqueue(last = job.Id);
             }
         }
         Flush();
@@ -147,9 +150,10 @@ public sealed partial class CleanupRun : IDisposable
             var claimed = _context.Store.ClaimJobs(_workerId!, rawStatuses, after, _context.Settings.BatchSize, now, now + _coordination.ClaimTtl);
             if (claimed.Count == 0) return;
             after = claimed[^1].Id;
+            string? last = null;
             foreach (var job in claimed)
             {
-                if (Wanted(job, filter)) Enqueue(job.Id);
+                if (job.Id != last && Wanted(job, filter)) Enqueue(last = job.Id);
             }
             Flush();
             // Recorded rows lost their claim with the record; this gives back the kept, declined and failed ones.
@@ -245,14 +249,17 @@ public sealed partial class CleanupRun : IDisposable
     private void Flush()
     {
         if (_pending.Count == 0) return;
-        var ids = _pending.ToArray();
+        var ids = _pending.Distinct(StringComparer.Ordinal).ToArray();
         _pending.Clear();
         _host.Cancellation.ThrowIfCancellationRequested();
 
         // Re-read now: a job re-run or re-queued since the preview must not lose its new data, and a hold added
         // since the run began protects from this batch on.
         _context.RefreshHolds();
-        var current = _context.Store.GetJobs(ids).ToDictionary(j => j.Id, StringComparer.Ordinal);
+        var rows = _context.Store.GetJobs(ids).ToLookup(j => j.Id, StringComparer.Ordinal);
+        // An id on more than one row is left alone: a deletion could not be told apart from the other row's data,
+        // nor recorded on one row only.
+        var current = rows.Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         // Deleting runs check every upload against the store as it is now; previews need only the shared names.
         var plans = SharedUploadGuard.Apply(ids.Where(current.ContainsKey).Select(id => JobPlan.For(current[id], _context)).ToArray(), _context,
                 _readOnly ? _sharedUploads.Value : null)
@@ -262,6 +269,12 @@ public sealed partial class CleanupRun : IDisposable
         foreach (var id in ids)
         {
             Summary.JobsConsidered++;
+            if (rows[id].Count() is var count and > 1)
+            {
+                settled.Add(Failed(id, JobStatus.Unknown, null, CleanupAction.Keep, JobIdDefects.Duplicate(id, count)));
+                SettleNowIfStopping(settled);
+                continue;
+            }
             if (!plans.TryGetValue(id, out var plan))
             {
                 settled.Add(Failed(id, JobStatus.Unknown, null, CleanupAction.Keep, new OperationError("JobNotFound", ErrorKind.ObjectNotFound, $"Job '{id}' is not in the store.", id)));

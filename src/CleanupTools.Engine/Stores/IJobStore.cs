@@ -11,9 +11,19 @@ public interface IJobStore : IDisposable
     /// <summary>Where the store is, for messages; never contains a secret.</summary>
     string Description { get; }
 
+    /// <summary>Rows the query selects that have an id; a row whose id is NULL is no job the tool can name or act on.</summary>
     long CountJobs(JobQuery query);
 
-    /// <summary>Streams rows in id order, one keyset page of <paramref name="batchSize"/> at a time.</summary>
+    /// <summary>
+    /// Rows the query selects whose id is NULL (an id column without a NOT NULL rule): never streamed, claimed or
+    /// counted as jobs, so a run says how many it passed over instead of silently missing them.
+    /// </summary>
+    long CountJobsWithoutId(JobQuery query);
+
+    /// <summary>
+    /// Streams rows with an id in id order, one keyset page of <paramref name="batchSize"/> at a time. Rows that share
+    /// an id (an id column without a unique rule) come one after the other.
+    /// </summary>
     IEnumerable<JobRecord> StreamJobs(JobQuery query, int batchSize);
 
     /// <summary>

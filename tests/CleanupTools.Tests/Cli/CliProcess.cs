@@ -165,6 +165,14 @@ public sealed class DemoInstallation : IDisposable
         command.ExecuteNonQuery();
     }
 
+    public long ScalarCount(string sql)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
     public static string StoreTime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>Which of a job's three entries exist (results/&lt;id&gt;, uploads/&lt;dem&gt;, temp/&lt;id&gt;).</summary>

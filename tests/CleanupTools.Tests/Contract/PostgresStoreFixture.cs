@@ -57,6 +57,14 @@ public sealed class PostgresStoreFixture : StoreFixture
         transaction.Commit();
     }
 
+    public override void CreateJobsWithoutIdRules(IEnumerable<JobRow> rows, int nullIds)
+    {
+        Schema.Execute(JobsTable.Replace("id text PRIMARY KEY", "id text", StringComparison.Ordinal));
+        Insert(rows, withCleaned: false);
+        for (var i = 0; i < nullIds; i++)
+            Schema.Execute("INSERT INTO jobs (id, workflow_type, status, completed_at) VALUES (NULL, 'sol', 'completed', '2024-01-01 00:00:00')");
+    }
+
     public override void CreateRuns(IEnumerable<int> ids)
     {
         Schema.Execute("CREATE TABLE runs (run_id integer PRIMARY KEY, state text, finished_at text)");
@@ -74,6 +82,9 @@ public sealed class PostgresStoreFixture : StoreFixture
     public override void SetStatus(string id, string status) => Schema.Execute("UPDATE jobs SET status = @status WHERE id = @id", ("status", status), ("id", id));
 
     public override void AddDataCleanedAtColumn() => Schema.Execute("ALTER TABLE jobs ADD COLUMN data_cleaned_at timestamptz");
+
+    public override void SetStoredRetention(string policy, string sqlValue) =>
+        Schema.Execute($"UPDATE cleanup_policies SET retention_seconds = {sqlValue} WHERE name = @name", ("name", policy));
 
     public override void RefuseUpdatesOf(string id)
     {

@@ -20,6 +20,15 @@ public sealed class SqliteStoreFixture : StoreFixture
         else JobsDb.Create(DbPath, rows.ToArray());
     }
 
+    public override void CreateJobsWithoutIdRules(IEnumerable<JobRow> rows, int nullIds)
+    {
+        JobsDb.Execute(DbPath, JobsDb.ReferenceSchema.Replace("id TEXT PRIMARY KEY", "id TEXT", StringComparison.Ordinal));
+        foreach (var row in rows)
+            Execute("INSERT INTO jobs (id, workflow_type, status, completed_at, dem_filename) VALUES ($id, 'sol', $status, $at, NULL)", ("$id", row.Id), ("$status", row.Status), ("$at", row.CompletedAt!));
+        for (var i = 0; i < nullIds; i++)
+            Execute("INSERT INTO jobs (id, workflow_type, status, completed_at) VALUES (NULL, 'sol', 'completed', '2024-01-01 00:00:00')");
+    }
+
     public override void CreateRuns(IEnumerable<int> ids)
     {
         JobsDb.Execute(DbPath, "CREATE TABLE runs(run_id INTEGER PRIMARY KEY, state TEXT, finished_at TEXT)");
@@ -51,6 +60,9 @@ public sealed class SqliteStoreFixture : StoreFixture
 
     public override void RefuseUpdatesOf(string id) =>
         Execute($"CREATE TRIGGER refuse_update BEFORE UPDATE ON jobs WHEN NEW.id = '{id.Replace("'", "''")}' BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+
+    public override void SetStoredRetention(string policy, string sqlValue) =>
+        Execute($"UPDATE cleanup_policies SET retention_seconds = {sqlValue} WHERE name = $name", ("$name", policy));
 
     public override IReadOnlyList<StoredRow> Rows(JobTableMapping? mapping = null)
     {

@@ -18,6 +18,9 @@ public abstract class StoreFixture : IDisposable
     /// <summary>Reference 000's jobs table as the application leaves it (completed_at a timestamp column), with rows.</summary>
     public abstract void CreateJobs(IEnumerable<JobRow> rows, bool migrated = false);
 
+    /// <summary>The jobs table with no rule on its id column (no unique, no NOT NULL), the rows, and <paramref name="nullIds"/> completed rows whose id is NULL.</summary>
+    public abstract void CreateJobsWithoutIdRules(IEnumerable<JobRow> rows, int nullIds);
+
     /// <summary>runs(run_id integer primary key, state, finished_at): an application with integer ids ('done' rows).</summary>
     public abstract void CreateRuns(IEnumerable<int> ids);
 
@@ -38,6 +41,8 @@ public abstract class StoreFixture : IDisposable
     public abstract void AddDataCleanedAtColumn();
     /// <summary>Makes any update of the row <paramref name="id"/> fail inside the database with 'refused by test'.</summary>
     public abstract void RefuseUpdatesOf(string id);
+    /// <summary>Sets a stored policy's retention_seconds to <paramref name="sqlValue"/>, an SQL literal, as an admin's hand edit would.</summary>
+    public abstract void SetStoredRetention(string policy, string sqlValue);
 
     // Looking from outside.
     public abstract IReadOnlyList<StoredRow> Rows(JobTableMapping? mapping = null);

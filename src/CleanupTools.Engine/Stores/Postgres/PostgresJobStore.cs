@@ -92,6 +92,13 @@ public sealed partial class PostgresJobStore : IJobStore
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
+    public long CountJobsWithoutId(JobQuery query)
+    {
+        using var command = new NpgsqlCommand { Connection = _reader };
+        command.CommandText = $"SELECT count(*) FROM {_table.Sql} WHERE {Q(Id.Name)} IS NULL{Filter(command, query)}";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
     public IEnumerable<JobRecord> StreamJobs(JobQuery query, int batchSize)
     {
         string? after = null;

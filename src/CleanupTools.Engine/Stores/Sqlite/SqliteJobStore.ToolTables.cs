@@ -23,11 +23,13 @@ public sealed partial class SqliteJobStore
 
     public void ClearCleanedMarks(IReadOnlyCollection<string> jobIds, IReadOnlyList<CleanupAuditEntry> audit) => Tables.InTransaction((w, t) =>
     {
-        using var command = SqliteDialect.Instance.Command(w, t, $"UPDATE {Q(_map.Table)} SET {Q(_map.DataCleanedAtColumn)} = NULL WHERE {Q(_map.IdColumn)} = @id");
+        using var command = SqliteDialect.Instance.Command(w, t, $"UPDATE {Q(_map.Table)} SET {Q(_map.DataCleanedAtColumn)} = NULL WHERE {Q(_map.IdColumn)} IN (@id, @number)");
         var id = SqlDialect.Add(command, "id", null);
+        var number = SqlDialect.Add(command, "number", null);
         foreach (var jobId in jobIds)
         {
             id.Value = jobId;
+            number.Value = SqliteKeyValues.IntegerOrNull(jobId);
             command.ExecuteNonQuery();
         }
         AuditTable.Insert(SqliteDialect.Instance, w, t, audit);

@@ -78,7 +78,14 @@ public sealed partial class SqliteJobStore : IJobStore
     public long CountJobs(JobQuery query)
     {
         using var command = _reader.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {Q(_map.Table)} WHERE 1=1{Filter(command, query)}";
+        command.CommandText = $"SELECT COUNT(*) FROM {Q(_map.Table)} WHERE {Q(_map.IdColumn)} IS NOT NULL{Filter(command, query)}";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    public long CountJobsWithoutId(JobQuery query)
+    {
+        using var command = _reader.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {Q(_map.Table)} WHERE {Q(_map.IdColumn)} IS NULL{Filter(command, query)}";
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
@@ -110,7 +117,9 @@ public sealed partial class SqliteJobStore : IJobStore
         if (after is not null) command.Parameters.AddWithValue("$after", after);
         // The filter is kept off the (status, completed_at) index: through it SQLite may scan and sort every
         // matching row for each page, which makes paging quadratic. The id's own index pages linearly.
-        command.CommandText = $"{Select()} WHERE 1=1{Filter(command, query, useIndexes: false)}{keyset} ORDER BY {key} LIMIT $limit";
+        // NULL ids are left out: SQLite sorts them first, and a page ending on one would make the next keyset
+        // "id > NULL", which matches nothing and ended the stream there.
+        command.CommandText = $"{Select()} WHERE {key} IS NOT NULL{Filter(command, query, useIndexes: false)}{keyset} ORDER BY {key} LIMIT $limit";
         command.Parameters.AddWithValue("$limit", batchSize);
         return command;
     }
@@ -149,9 +158,15 @@ public sealed partial class SqliteJobStore : IJobStore
             var i = 0;
             foreach (var value in chunk)
             {
-                var name = $"$v{i++}";
+                var name = $"$v{i}";
                 names.Add(name);
                 command.Parameters.AddWithValue(name, value);
+                if (SqliteKeyValues.AsInteger(value) is { } number)
+                {
+                    names.Add($"$n{i}");
+                    command.Parameters.AddWithValue($"$n{i}", number);
+                }
+                i++;
             }
             command.CommandText = $"{Select()} WHERE {Q(column)} IN ({string.Join(", ", names)})";
             using var reader = command.ExecuteReader();
@@ -169,16 +184,18 @@ public sealed partial class SqliteJobStore : IJobStore
         using var transaction = writer.BeginTransaction();
         using var command = writer.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"UPDATE {Q(_map.Table)} SET {Q(_map.DataCleanedAtColumn)} = COALESCE($cleaned, {Q(_map.DataCleanedAtColumn)}), {Q(_map.CleanupSummaryColumn)} = $summary, {Q(_map.ClaimedByColumn)} = NULL, {Q(_map.ClaimedUntilColumn)} = NULL WHERE {Q(_map.IdColumn)} = $id";
+        command.CommandText = $"UPDATE {Q(_map.Table)} SET {Q(_map.DataCleanedAtColumn)} = COALESCE($cleaned, {Q(_map.DataCleanedAtColumn)}), {Q(_map.CleanupSummaryColumn)} = $summary, {Q(_map.ClaimedByColumn)} = NULL, {Q(_map.ClaimedUntilColumn)} = NULL WHERE {Q(_map.IdColumn)} IN ($id, $number)";
         var cleaned = command.Parameters.Add("$cleaned", SqliteType.Text);
         var summary = command.Parameters.Add("$summary", SqliteType.Text);
         var id = command.Parameters.Add("$id", SqliteType.Text);
+        var number = command.Parameters.Add("$number", SqliteType.Integer);
         command.Prepare();
         foreach (var record in records)
         {
             cleaned.Value = (object?)record.DataCleanedAt ?? DBNull.Value;
             summary.Value = record.Summary;
             id.Value = record.JobId;
+            number.Value = SqliteKeyValues.IntegerOrNull(record.JobId);
             command.ExecuteNonQuery();
         }
         AuditTable.Insert(SqliteDialect.Instance, writer, transaction, audit);
@@ -203,11 +220,11 @@ public sealed partial class SqliteJobStore : IJobStore
             select.Transaction = transaction;
             var filter = Filter(select, new JobQuery(rawStatuses), useIndexes: false);
             var keyset = afterId is null ? "" : $" AND {Q(_map.IdColumn)} > $after";
-            if (afterId is not null) select.Parameters.AddWithValue("$after", afterId);
+            if (afterId is not null) select.Parameters.AddWithValue("$after", SqliteKeyValues.Key(afterId));
             select.Parameters.AddWithValue("$worker", worker);
             select.Parameters.AddWithValue("$now", TimestampParser.ToStoreText(now));
             select.Parameters.AddWithValue("$limit", limit);
-            select.CommandText = $"SELECT {Q(_map.IdColumn)} FROM {Q(_map.Table)} WHERE ({claimable}){filter}{keyset} ORDER BY {Q(_map.IdColumn)} LIMIT $limit";
+            select.CommandText = $"SELECT DISTINCT {Q(_map.IdColumn)} FROM {Q(_map.Table)} WHERE {Q(_map.IdColumn)} IS NOT NULL AND ({claimable}){filter}{keyset} ORDER BY {Q(_map.IdColumn)} LIMIT $limit";
             using var reader = select.ExecuteReader();
             while (reader.Read()) ids.Add(reader.GetValue(0));
         }
@@ -217,7 +234,8 @@ public sealed partial class SqliteJobStore : IJobStore
             claim.CommandText = $"UPDATE {Q(_map.Table)} SET {Q(_map.ClaimedByColumn)} = $worker, {Q(_map.ClaimedUntilColumn)} = $until WHERE {Q(_map.IdColumn)} = $id";
             claim.Parameters.AddWithValue("$worker", worker);
             claim.Parameters.AddWithValue("$until", TimestampParser.ToStoreText(until));
-            var id = claim.Parameters.Add("$id", SqliteType.Text);
+            // Untyped: each id goes back as the value it was read as, so a column without a type still matches it.
+            var id = claim.Parameters.AddWithValue("$id", DBNull.Value);
             foreach (var value in ids)
             {
                 id.Value = value;
@@ -225,8 +243,9 @@ public sealed partial class SqliteJobStore : IJobStore
             }
         }
         transaction.Commit();
-        var byId = GetJobs(ids.Select(i => Convert.ToString(i, CultureInfo.InvariantCulture)!).ToArray()).ToDictionary(j => j.Id, StringComparer.Ordinal);
-        return ids.Select(i => Convert.ToString(i, CultureInfo.InvariantCulture)!).Where(byId.ContainsKey).Select(i => byId[i]).ToArray();
+        // Every row of a shared id comes back, in id order: the run refuses such an id, it does not pick one of its rows.
+        var byId = GetJobs(ids.Select(i => Convert.ToString(i, CultureInfo.InvariantCulture)!).ToArray()).ToLookup(j => j.Id, StringComparer.Ordinal);
+        return ids.Select(i => Convert.ToString(i, CultureInfo.InvariantCulture)!).Distinct(StringComparer.Ordinal).SelectMany(i => byId[i]).ToArray();
     }
 
     public void ReleaseClaims(string worker, IReadOnlyCollection<string> ids)
@@ -238,10 +257,11 @@ public sealed partial class SqliteJobStore : IJobStore
         {
             using var command = writer.CreateCommand();
             command.Transaction = transaction;
-            var names = chunk.Select((value, i) =>
+            var names = chunk.SelectMany((value, i) =>
             {
                 command.Parameters.AddWithValue($"$v{i}", value);
-                return $"$v{i}";
+                command.Parameters.AddWithValue($"$n{i}", SqliteKeyValues.IntegerOrNull(value));
+                return new[] { $"$v{i}", $"$n{i}" };
             }).ToArray();
             command.Parameters.AddWithValue("$worker", worker);
             command.CommandText = $"UPDATE {Q(_map.Table)} SET {Q(_map.ClaimedByColumn)} = NULL, {Q(_map.ClaimedUntilColumn)} = NULL WHERE {Q(_map.ClaimedByColumn)} = $worker AND {Q(_map.IdColumn)} IN ({string.Join(", ", names)})";

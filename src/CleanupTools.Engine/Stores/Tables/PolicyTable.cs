@@ -97,7 +97,7 @@ internal static class PolicyTable
             : throw new ConfigurationException($"The stored policy '{name}' has an unknown {typeof(T).Name} '{text}'.");
         return new StoredPolicy(
             name,
-            TimeSpan.FromSeconds(Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture)),
+            StoredRetention.Read(name, reader.GetValue(1)),
             SqlDialect.BooleanFromDb(reader.GetValue(2)),
             Text(3),
             reader.IsDBNull(4) ? null : d.TimestampFromDb(reader.GetValue(4)),

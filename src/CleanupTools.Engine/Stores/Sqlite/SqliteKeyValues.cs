@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace CleanupTools.Stores.Sqlite;
+
+/// <summary>
+/// A job id as SQLite compares it. A column declared with a type converts a parameter to that type (TEXT turns 1 into
+/// '1', INTEGER turns '1' into 1), but a column declared without one (<c>CREATE TABLE jobs (id, ...)</c>) converts
+/// nothing: the integer 1 it holds never equals the text '1' the tool reads back. So an id that spells an integer
+/// exactly is also matched as that integer, which changes nothing for a typed column.
+/// </summary>
+internal static class SqliteKeyValues
+{
+    /// <summary>The integer <paramref name="id"/> spells exactly ('7', '-3'; not '07', '+7' or ' 7'), or null.</summary>
+    public static long? AsInteger(string id) =>
+        long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n.ToString(CultureInfo.InvariantCulture) == id ? n : null;
+
+    /// <summary>A keyset bound: an integer where the id spells one, so it orders among integer ids, not after them all.</summary>
+    public static object Key(string id) => AsInteger(id) is { } n ? n : id;
+
+    /// <summary>The integer form as a parameter value, or NULL (which matches nothing in an IN list).</summary>
+    public static object IntegerOrNull(string id) => AsInteger(id) is { } n ? n : DBNull.Value;
+}
