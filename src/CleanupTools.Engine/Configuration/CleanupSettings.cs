@@ -16,7 +16,7 @@ public sealed class CleanupSettings
     public required StorageRoot Temp { get; init; }
     /// <summary>Execution logs, logs/&lt;job_id&gt; (reference 002's paths.logs); a component of its own, so a policy can keep it longer.</summary>
     public required StorageRoot Logs { get; init; }
-    /// <summary>The backup root's configured path; checked against the cleaned roots when first used.</summary>
+    /// <summary>The backup root's configured path; kept apart from the job roots when resolved (JobRootSeparation), and from path-class roots when first used.</summary>
     public required string BackupDir { get; init; }
     public TimeSpan BackupRetention { get; init; } = DefaultBackupRetention;
     public bool Quarantine { get; init; }

@@ -56,6 +56,7 @@ public static class SettingsResolver
         };
         if (settings.WarningPercent >= settings.CriticalPercent)
             throw new ConfigurationException($"The warning threshold ({settings.WarningPercent} %) must be below the critical threshold ({settings.CriticalPercent} %).");
+        JobRootSeparation.Check(settings);
         return settings;
     }
 

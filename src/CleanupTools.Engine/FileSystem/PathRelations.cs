@@ -41,6 +41,17 @@ public static class PathRelations
         return System.IO.Path.TrimEndingDirectorySeparator(Resolve(fullPath, ref hops));
     }
 
+    /// <summary>
+    /// Where an item is, as deletion reaches it: its directory resolved, its own name kept. The tool never follows
+    /// a link it deletes, so a link is an item at its own path, not at its target's.
+    /// </summary>
+    public static string ResolveItem(string fullPath)
+    {
+        var trimmed = System.IO.Path.TrimEndingDirectorySeparator(fullPath);
+        var directory = System.IO.Path.GetDirectoryName(trimmed);
+        return directory is null ? trimmed : System.IO.Path.Join(Resolve(directory), System.IO.Path.GetFileName(trimmed));
+    }
+
     private static string Resolve(string path, ref int hops)
     {
         var root = System.IO.Path.GetPathRoot(path)!;

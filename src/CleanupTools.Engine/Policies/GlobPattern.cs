@@ -48,6 +48,21 @@ public sealed class GlobPattern
     /// <summary>Whether some path strictly below the given one could match.</summary>
     public bool CouldMatchBelow(IReadOnlyList<string> path) => Match(0, path, 0, below: true, new bool?[_segments.Length + 1, path.Count + 1]);
 
+    /// <summary>How many leading segments are plain names without a wildcard: the part of a pattern that names real directories.</summary>
+    public int LiteralPrefixLength => Split(Text).TakeWhile(s => s.IndexOfAny(new[] { '*', '?' }) < 0).Count();
+
+    /// <summary>
+    /// This pattern with its first <paramref name="replaced"/> segments swapped for the plain names in
+    /// <paramref name="prefix"/> (a resolved real path). The names are matched literally: a real directory
+    /// may contain '*', '[' or anything else a pattern would refuse or read as a wildcard.
+    /// </summary>
+    internal GlobPattern WithLiteralPrefix(int replaced, IReadOnlyList<string> prefix)
+    {
+        var literal = prefix.Select(name => new Segment(false, new Regex($"^{Regex.Escape(name)}$", RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1))));
+        var text = "/" + string.Join('/', prefix.Concat(Split(Text).Skip(replaced)));
+        return new GlobPattern(text, literal.Concat(_segments.Skip(replaced)).ToArray(), IsAbsolute);
+    }
+
     public static IReadOnlyList<string> Split(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
     public override string ToString() => Text;

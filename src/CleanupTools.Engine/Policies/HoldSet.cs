@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CleanupTools.FileSystem;
 
 namespace CleanupTools.Policies;
@@ -6,14 +7,17 @@ namespace CleanupTools.Policies;
 public sealed class HoldSet
 {
     private readonly Dictionary<string, CleanupHold> _jobs = new(StringComparer.Ordinal);
-    private readonly List<(CleanupHold Hold, GlobPattern Pattern)> _paths = new();
+    private readonly List<PathHold> _paths = new();
+
+    /// <summary>Real directories of the items decided, so a job's or a class's many entries resolve their directory once.</summary>
+    private readonly ConcurrentDictionary<string, string?> _realDirectories = new(StringComparer.Ordinal);
 
     public HoldSet(IEnumerable<CleanupHold> holds, DateTimeOffset now)
     {
         foreach (var hold in holds.Where(h => h.IsActive(now)))
         {
             if (hold.Kind == HoldKind.Job) _jobs.TryAdd(hold.Target, hold);
-            else _paths.Add((hold, GlobPattern.Absolute(hold.Target, $"hold {hold.Id}")));
+            else _paths.Add(PathHold.Create(hold));
         }
     }
 
@@ -25,21 +29,41 @@ public sealed class HoldSet
 
     /// <summary>
     /// The hold that protects a path: one matching the path or a directory above it, or one that could match
-    /// something inside it (deleting the directory would delete that too).
+    /// something inside it (deleting the directory would delete that too). The path is compared as given and
+    /// with its directory resolved (its own name is not followed, as deletion does not follow it), against
+    /// each hold as written and resolved: a hold typed through a link protects the real path, and the reverse.
     /// </summary>
     public CleanupHold? ForPath(string fullPath)
     {
         if (_paths.Count == 0) return null;
-        var segments = GlobPattern.Split(fullPath);
-        foreach (var (hold, pattern) in _paths)
+        var forms = new List<IReadOnlyList<string>> { GlobPattern.Split(fullPath) };
+        if (RealItem(fullPath) is { } real && real != fullPath) forms.Add(GlobPattern.Split(real));
+        foreach (var hold in _paths)
         {
-            if (pattern.CouldMatchBelow(segments)) return hold;
-            for (var depth = segments.Count; depth >= 1; depth--)
+            foreach (var pattern in hold.Patterns)
             {
-                if (pattern.Matches(segments.Take(depth).ToArray())) return hold;
+                if (forms.Any(segments => Protects(pattern, segments))) return hold.Hold;
             }
         }
         return null;
+    }
+
+    private static bool Protects(GlobPattern pattern, IReadOnlyList<string> segments)
+    {
+        if (pattern.CouldMatchBelow(segments)) return true;
+        for (var depth = segments.Count; depth >= 1; depth--)
+        {
+            if (pattern.Matches(segments.Take(depth).ToArray())) return true;
+        }
+        return false;
+    }
+
+    private string? RealItem(string fullPath)
+    {
+        var trimmed = Path.TrimEndingDirectorySeparator(fullPath);
+        if (Path.GetDirectoryName(trimmed) is not { } directory) return null;
+        var realDirectory = _realDirectories.GetOrAdd(directory, d => PathHold.Resolutions(d).LastOrDefault());
+        return realDirectory is null ? null : Path.Join(realDirectory, Path.GetFileName(trimmed));
     }
 
     public CleanupHold? ForTargets(IEnumerable<DeletionTarget> targets) =>
