@@ -56,7 +56,7 @@ public sealed partial class CleanupRun : IDisposable
         // A backup root that overlaps a cleaned root is a configuration error before anything is evaluated, not mid-run.
         if (context.Settings.Quarantine || context.Policies.All.Any(p => p.Enabled && p.Action == CleanupAction.Quarantine) || Directory.Exists(context.Settings.BackupDir))
             _ = context.BackupRoot;
-        if (_readOnly) return; // previews change nothing, so they neither lock nor claim
+        if (_readOnly) return; // previews change nothing, so they neither lock nor claim, nor migrate
         if (_coordination.Worker)
         {
             _workerId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
@@ -66,6 +66,17 @@ public sealed partial class CleanupRun : IDisposable
         {
             _runLock = context.Store.AcquireRunLock(RunHolder.Current(context.Clock), _coordination.LockTimeout, host.Cancellation);
             host.WriteVerbose($"Holding the run lock on {context.Store.Description}.");
+        }
+        try
+        {
+            // Before the first deletion, not at the first record: a store that cannot take the record would otherwise
+            // be found unwritable only after a batch of deletions it can never record.
+            context.Store.PrepareForWrites();
+        }
+        catch
+        {
+            _runLock?.Dispose();
+            throw;
         }
     }
 

@@ -51,6 +51,13 @@ public interface IJobStore : IDisposable
     /// </summary>
     void RecordCleanups(IReadOnlyList<JobCleanupRecord> records, IReadOnlyList<CleanupAuditEntry> audit);
 
+    /// <summary>
+    /// Migrates the store now and proves it takes writes (a read-only file or session, a login without UPDATE, a write
+    /// lock another program keeps past the busy timeout), throwing a ConfigurationException otherwise. A real run calls
+    /// it before its first deletion: a run that cannot record what it deletes must stop with nothing touched.
+    /// </summary>
+    void PrepareForWrites();
+
     /// <summary>Writes the outcome of acted-on jobs with no audit rows (kept for callers that record no run).</summary>
     void RecordCleanups(IReadOnlyList<JobCleanupRecord> records);
 

@@ -294,6 +294,29 @@ public sealed partial class PostgresJobStore : IJobStore
         _reader.Dispose();
     }
 
+    public void PrepareForWrites()
+    {
+        var writer = Writer();
+        // The table's owner may have migrated it long ago: the login that runs now must still be able to mark its rows,
+        // in a session that takes writes (not a read-only standby or a default_transaction_read_only role).
+        using var command = new NpgsqlCommand(
+            "SELECT current_setting('transaction_read_only') = 'off', has_table_privilege(@table, 'UPDATE')", writer);
+        command.Parameters.AddWithValue("table", _table.Sql);
+        try
+        {
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            if (!reader.GetBoolean(0))
+                throw new ConfigurationException($"{Description} is read-only in this session (a standby, or a read-only role); nothing was touched.");
+            if (!reader.GetBoolean(1))
+                throw new ConfigurationException($"This login may not update the table {_table.Name} in {Description}, so the run could not record what it deletes; nothing was touched.");
+        }
+        catch (Exception e) when (PostgresErrors.IsDriverError(e))
+        {
+            throw new ConfigurationException(_info.Scrub($"Cannot write to {Description}: {e.Message}. Nothing was touched."));
+        }
+    }
+
     private NpgsqlConnection Writer()
     {
         if (_writer is not null) return _writer;

@@ -276,6 +276,25 @@ public sealed partial class SqliteJobStore : IJobStore
         _reader.Dispose();
     }
 
+    public void PrepareForWrites()
+    {
+        var writer = Writer();
+        // SQLite opens a file it may not write read-only without a word, and an already migrated store gives the
+        // migration nothing to write: ask the connection, then take the write lock once (BEGIN IMMEDIATE, waiting up
+        // to the busy timeout for another program's write to end) and let it go.
+        if (SQLitePCL.raw.sqlite3_db_readonly(writer.Handle, "main") == 1)
+            throw new ConfigurationException($"The job database '{_path}' is read-only for this user (the file or its directory is not writable); nothing was touched.");
+        try
+        {
+            using var probe = writer.BeginTransaction(deferred: false);
+            probe.Rollback();
+        }
+        catch (SqliteException e)
+        {
+            throw new ConfigurationException($"Cannot write to the job database '{_path}': {e.Message}. Nothing was touched.", e);
+        }
+    }
+
     private SqliteConnection Writer()
     {
         if (_writer is not null) return _writer;
