@@ -20,9 +20,15 @@ public sealed class RunLockRealPathTests
 
         using var first = CliProcess.Start(store.Base, null, ["run", "--allow-mass-deletion", "--base-dir", store.Base, "--json", "--batch-size", "10", "--max-workers", "1"]);
         // The second starts once the first holds the lock (its holder file written, under either spelling).
+        // The file is created before its line is written, so it is read until the line is there.
         string? holder = null;
-        while ((holder = holders.FirstOrDefault(File.Exists)) is null && !first.Process.HasExited) Thread.Sleep(2);
-        var holderText = holder is null ? "" : ReadOrEmpty(holder);
+        var holderText = "";
+        while (!holderText.Contains("pid", StringComparison.Ordinal) && !first.Process.HasExited)
+        {
+            holder = holders.FirstOrDefault(File.Exists);
+            holderText = holder is null ? "" : ReadOrEmpty(holder);
+            Thread.Sleep(2);
+        }
         using var second = CliProcess.Start(store.Base, null, ["run", "--allow-mass-deletion", "--base-dir", store.Base, "--db-path", realDb, "--json", "--lock-timeout", "120"]);
 
         var results = new[] { first.Finish(), second.Finish() };
