@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace CleanupTools.FileSystem.Unix;
 
 /// <summary>
-/// The few libc calls the descriptor-relative walker needs, with the Linux constants and struct offsets of the
-/// two 64-bit architectures it supports (x64, arm64). Anything else uses the managed walker.
+/// The few libc calls the descriptor-relative walker (and the SQLite run lock's link-refusing opens) need, with
+/// the Linux constants and struct offsets of the two 64-bit architectures it supports (x64, arm64). Anything else
+/// uses the managed walker.
 /// </summary>
 internal static unsafe class LibC
 {
@@ -17,11 +18,18 @@ internal static unsafe class LibC
     /// <summary>st_ino follows the 8-byte st_dev on both architectures.</summary>
     public const int StatInodeOffset = 8;
     public const int OReadOnly = 0;
+    public const int OWriteOnly = 1;
+    public const int OReadWrite = 2;
+    /// <summary>O_CREAT and O_EXCL: the generic values, shared by x64 and arm64.</summary>
+    public const int OCreate = 0x40;
+    public const int OExclusive = 0x80;
     public const int OCloseOnExec = 0x80000;
     /// <summary>Same value on x64 and arm64; keeps an open of a FIFO from waiting for a writer.</summary>
     public const int ONonBlock = 0x800;
 
     public const int ENOENT = 2;
+    public const int EINTR = 4;
+    public const int EWOULDBLOCK = 11;
     public const int ENOTDIR = 20;
     public const int EISDIR = 21;
     public const int ELOOP = 40;
@@ -29,6 +37,10 @@ internal static unsafe class LibC
     public const int EXDEV = 18;
     public const int EINVAL = 22;
     public const int ENOSYS = 38;
+
+    /// <summary>flock operations: an exclusive lock, refused at once instead of waited for.</summary>
+    public const int LockExclusive = 2;
+    public const int LockNonBlocking = 4;
 
     /// <summary>renameat2 flag: fail with EEXIST instead of replacing the destination.</summary>
     public const uint RenameNoReplace = 1;
@@ -86,6 +98,15 @@ internal static unsafe class LibC
     [DllImport(Library, SetLastError = true)]
     public static extern int rename(byte* oldpath, byte* newpath);
 
+    [DllImport(Library, SetLastError = true)]
+    public static extern int flock(int fd, int operation);
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern IntPtr realpath(byte* path, IntPtr resolved);
+
+    [DllImport(Library)]
+    public static extern void free(IntPtr pointer);
+
     /// <summary>The inode of an open descriptor (null where unsupported or on error).</summary>
     public static ulong? InodeOf(int fd)
     {
@@ -117,6 +138,16 @@ internal static unsafe class LibC
         var bytes = System.Text.Encoding.UTF8.GetBytes(path + "\0");
         fixed (byte* p = bytes)
             return fstatat(AtFdCwd, p, buffer, AtSymlinkNoFollow) == 0 ? *(ulong*)(buffer + StatInodeOffset) : null;
+    }
+
+    /// <summary>The file type bits a path names now, without following a final link (null where unsupported or missing).</summary>
+    public static int? TypeOf(string path)
+    {
+        if (!IsSupported) return null;
+        var buffer = stackalloc byte[StatBufferSize];
+        var bytes = System.Text.Encoding.UTF8.GetBytes(path + "\0");
+        fixed (byte* p = bytes)
+            return fstatat(AtFdCwd, p, buffer, AtSymlinkNoFollow) == 0 ? *(int*)(buffer + StatModeOffset) & SIfMt : null;
     }
 
     /// <summary>Linux on x64/arm64 with a libc that exports every call (fstatat needs glibc 2.33 or musl).</summary>

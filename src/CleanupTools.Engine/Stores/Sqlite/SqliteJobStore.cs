@@ -205,7 +205,11 @@ public sealed partial class SqliteJobStore : IJobStore
     public IDisposable AcquireRunLock(RunHolder holder, TimeSpan wait, CancellationToken cancellation)
     {
         RefuseInLookup("take the run lock"); // the lock is a file beside the database
-        return SqliteRunLock.Acquire(_path, Description, holder, wait, cancellation);
+        var runLock = SqliteRunLock.Acquire(_path, Description, holder, wait, cancellation);
+        // A run that waited may find the schema migrated by the holder it waited for (data_cleaned_at added):
+        // read before, the columns would make every job already cleaned look uncleaned and be processed again.
+        _columns = ReadColumns(_reader, _map.Table);
+        return runLock;
     }
 
     public IReadOnlyList<JobRecord> ClaimJobs(string worker, IReadOnlyCollection<string> rawStatuses, string? afterId, int limit, DateTimeOffset now, DateTimeOffset until)

@@ -1,14 +1,25 @@
+using System.Diagnostics;
+using CleanupTools.Configuration;
+using CleanupTools.FileSystem;
+
 namespace CleanupTools.Stores.Sqlite;
 
 /// <summary>
 /// The SQLite store's run lock: an exclusive lock on a file beside the database (flock on Unix, a share-none
 /// handle on Windows), which the operating system releases when the holder exits or is killed. The holder's
 /// description goes into a second file, since the locked file cannot be read by the process that is refused.
-/// The lock file itself is never deleted: unlinking a lock file others wait on lets two holders in.
+/// Unlinking a lock file others wait on lets two holders in, so it is removed only where a waiter can tell (by
+/// inode) that the file it locked is no longer the one named; elsewhere it is never deleted.
+/// Both files sit beside the database's real path (links resolved), so every spelling of one database file
+/// contends for one lock; neither is ever opened through a link (see <see cref="NoFollowFile"/>).
 /// </summary>
 internal sealed class SqliteRunLock : IDisposable
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+    /// <summary>Waits between tries double from the first to the last, so a long wait costs a few wake-ups a second.</summary>
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan LastPause = TimeSpan.FromMilliseconds(500);
+    /// <summary>Immediate retries after the lock file was replaced under us; beyond them each try waits like any other.</summary>
+    private const int ReplacedRetries = 3;
 
     private readonly FileStream _lock;
     private readonly string _lockFile;
@@ -21,46 +32,92 @@ internal sealed class SqliteRunLock : IDisposable
         _holderFile = holderFile;
     }
 
-    public static string LockPath(string databasePath) => databasePath + ".cleanuptools-lock";
+    public static string LockPath(string databasePath) => LockPathOf(RealPath.Of(databasePath));
 
-    public static string HolderPath(string databasePath) => databasePath + ".cleanuptools-lock.holder";
+    public static string HolderPath(string databasePath) => HolderPathOf(RealPath.Of(databasePath));
 
+    private static string LockPathOf(string realDatabasePath) => realDatabasePath + ".cleanuptools-lock";
+
+    private static string HolderPathOf(string realDatabasePath) => realDatabasePath + ".cleanuptools-lock.holder";
+
+    /// <exception cref="StoreBusyException">Another run held the lock for all of <paramref name="wait"/>.</exception>
+    /// <exception cref="ConfigurationException">A link (or something else than a plain file) sits where a lock file goes.</exception>
     public static SqliteRunLock Acquire(string databasePath, string storeDescription, RunHolder holder, TimeSpan wait, CancellationToken cancellation)
     {
-        var started = DateTime.UtcNow;
+        var database = RealPath.Of(databasePath);
+        var lockFile = LockPathOf(database);
+        var holderFile = HolderPathOf(database);
+        var started = Stopwatch.GetTimestamp();
+        var pause = FirstPause;
+        var replaced = 0;
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (TryOpen(LockPath(databasePath)) is { } stream)
+            if (Refusing(storeDescription, () => NoFollowFile.TryLockExclusive(lockFile)) is { } stream)
             {
-                if (StillNamedBy(stream, LockPath(databasePath)))
+                if (StillNamedBy(stream, lockFile))
                 {
-                    File.WriteAllText(HolderPath(databasePath), holder.ToString());
-                    return new SqliteRunLock(stream, LockPath(databasePath), HolderPath(databasePath));
+                    var taken = new SqliteRunLock(stream, lockFile, holderFile);
+                    try
+                    {
+                        Refusing(storeDescription, () => NoFollowFile.WriteNew(holderFile, $"{holder}, database {database}"));
+                    }
+                    catch
+                    {
+                        taken.Release(removeHolder: false); // whatever is at the holder path is not ours to remove
+                        throw;
+                    }
+                    return taken;
                 }
-                stream.Dispose(); // locked a file the previous holder had just removed: try the new one
-                continue;
+                stream.Dispose();
+                // The previous holder removed the file between our open and our lock: the new one is usually free at
+                // once, but only a few times without waiting, so a file swapped over and over cannot make this spin.
+                if (++replaced <= ReplacedRetries) continue;
             }
-            var waited = DateTime.UtcNow - started;
+            var waited = Stopwatch.GetElapsedTime(started);
             if (waited >= wait)
-                throw new StoreBusyException(storeDescription, ReadHolder(databasePath), waited);
-            cancellation.WaitHandle.WaitOne(Poll);
+                throw new StoreBusyException(storeDescription, NoFollowFile.TryReadText(holderFile)?.Trim(), waited);
+            cancellation.WaitHandle.WaitOne(pause < wait - waited ? pause : wait - waited);
+            pause = pause * 2 < LastPause ? pause * 2 : LastPause;
         }
     }
 
-    public void Dispose()
+    public void Dispose() => Release(removeHolder: true);
+
+    private void Release(bool removeHolder)
     {
         // Both files go while the lock is still held: once it is released another run may create its own.
+        // Each is removed by name only (a link there is unlinked, never followed), the lock file only while it
+        // is still the one this run locked.
         try
         {
-            File.Delete(_holderFile);
-            if (CanCompareInodes) File.Delete(_lockFile);
+            if (removeHolder) File.Delete(_holderFile);
+            if (CanCompareInodes && StillNamedBy(_lock, _lockFile)) File.Delete(_lockFile);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
         _lock.Dispose();
     }
+
+    /// <summary>A link or an odd file where a lock file goes is the installation's problem: exit 2, nothing touched.</summary>
+    private static T Refusing<T>(string storeDescription, Func<T> open)
+    {
+        try
+        {
+            return open();
+        }
+        catch (UnsafePathException e)
+        {
+            throw new ConfigurationException($"Cannot take the run lock of {storeDescription}: {e.Message} Nothing was touched; remove it and run again.", e);
+        }
+    }
+
+    private static void Refusing(string storeDescription, Action write) => Refusing(storeDescription, () =>
+    {
+        write();
+        return true;
+    });
 
     private static bool CanCompareInodes => FileSystem.Unix.LibC.IsSupported;
 
@@ -69,29 +126,5 @@ internal sealed class SqliteRunLock : IDisposable
         if (!CanCompareInodes) return true; // the file is never removed there, so it is always the one named
         var held = FileSystem.Unix.LibC.InodeOf((int)stream.SafeFileHandle.DangerousGetHandle());
         return held is not null && held == FileSystem.Unix.LibC.InodeOf(path);
-    }
-
-    private static FileStream? TryOpen(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException)
-        {
-            return null; // held by another process
-        }
-    }
-
-    private static string? ReadHolder(string databasePath)
-    {
-        try
-        {
-            return File.ReadAllText(HolderPath(databasePath)).Trim();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 }
