@@ -296,7 +296,15 @@ public sealed partial class PostgresJobStore : IJobStore
 
     public void PrepareForWrites()
     {
-        var writer = Writer();
+        NpgsqlConnection writer;
+        try
+        {
+            writer = Writer();
+        }
+        catch (ConfigurationException e)
+        {
+            throw new ConfigurationException($"{e.Message} Nothing was touched.", e);
+        }
         // The table's owner may have migrated it long ago: the login that runs now must still be able to mark its rows,
         // in a session that takes writes (not a read-only standby or a default_transaction_read_only role).
         using var command = new NpgsqlCommand(

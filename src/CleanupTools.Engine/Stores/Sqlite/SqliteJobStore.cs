@@ -282,7 +282,15 @@ public sealed partial class SqliteJobStore : IJobStore
 
     public void PrepareForWrites()
     {
-        var writer = Writer();
+        SqliteConnection writer;
+        try
+        {
+            writer = Writer();
+        }
+        catch (ConfigurationException e)
+        {
+            throw new ConfigurationException($"{e.Message} Nothing was touched.", e);
+        }
         // SQLite opens a file it may not write read-only without a word, and an already migrated store gives the
         // migration nothing to write: ask the connection, then take the write lock once (BEGIN IMMEDIATE, waiting up
         // to the busy timeout for another program's write to end) and let it go.
