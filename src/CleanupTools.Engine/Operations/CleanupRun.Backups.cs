@@ -13,6 +13,7 @@ public sealed partial class CleanupRun
     private void PurgeBackups()
     {
         if (!Directory.Exists(_context.Settings.BackupDir)) return;
+        EnsureWritable();
         var outcome = BackupCatalog.Purge(_context.BackupRoot, _context.Settings.BackupRetention, _context.Clock.GetUtcNow(), measureOnly: _readOnly);
         foreach (var kept in outcome.KeptUnreadable)
             _host.WriteWarning($"Backup {kept.RunId} is kept: its manifest cannot be read ({kept.Error}); remove it by hand once checked.");

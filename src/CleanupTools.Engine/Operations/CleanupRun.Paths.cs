@@ -64,6 +64,7 @@ public sealed partial class CleanupRun
                 continue;
             }
             _host.WriteVerbose($"{plan.Entry.FullPath}: {(_dryRun ? "would delete" : "deleting")}; {plan.Decision.Reason}.");
+            EnsureWritable();
             var outcome = SafeDeleter.Delete(target, measureOnly: _dryRun);
             var state = _dryRun ? CleanupOutcome.WouldDelete
                 : outcome.Succeeded ? CleanupOutcome.Deleted

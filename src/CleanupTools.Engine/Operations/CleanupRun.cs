@@ -38,6 +38,7 @@ public sealed partial class CleanupRun : IDisposable
     private bool _emergencyWarned;
     private bool _completed;
     private bool _recordedAny;
+    private bool _writable;
 
     /// <param name="dryRun">Report what would go (WouldDelete results); defaults to the resolved setting.</param>
     /// <param name="whatIf">The host is previewing through ShouldProcess: nothing at all may be written, not even a refusal.</param>
@@ -67,17 +68,7 @@ public sealed partial class CleanupRun : IDisposable
             _runLock = context.Store.AcquireRunLock(RunHolder.Current(context.Clock), _coordination.LockTimeout, host.Cancellation);
             host.WriteVerbose($"Holding the run lock on {context.Store.Description}.");
         }
-        try
-        {
-            // Before the first deletion, not at the first record: a store that cannot take the record would otherwise
-            // be found unwritable only after a batch of deletions it can never record.
-            context.Store.PrepareForWrites();
-        }
-        catch
-        {
-            _runLock?.Dispose();
-            throw;
-        }
+
     }
 
     public CleanupRunSummary Summary { get; }
@@ -319,6 +310,7 @@ public sealed partial class CleanupRun : IDisposable
             approved.Add(plan);
         }
 
+        if (approved.Count > 0) EnsureWritable();
         if (_host.StopsAtFirstError)
         {
             // One job at a time, each recorded and reported before the next is touched: the host's stop at an
@@ -350,6 +342,18 @@ public sealed partial class CleanupRun : IDisposable
         }
         _done += ids.Length;
         _progress.Report(_done);
+    }
+
+    /// <summary>
+    /// Migrates the store and proves it takes writes, once, before the run's first deletion (not at its first record):
+    /// a store that cannot take the record would otherwise be found unwritable only after deletions it can never
+    /// record. Not earlier either: a run the guard refuses, or whose every job is declined, leaves the store as it was.
+    /// </summary>
+    private void EnsureWritable()
+    {
+        if (_readOnly || _writable) return;
+        _context.Store.PrepareForWrites();
+        _writable = true;
     }
 
     private IReadOnlyList<DeletionOutcome> Act(JobPlan plan, bool quarantine) => quarantine

@@ -92,6 +92,19 @@ public abstract class RunLockProcessContract
     [ContractFact]
     public void SIGINT_ends_the_run_cleanly_with_everything_recorded() => SignalEndsTheRunCleanly("INT");
 
+    /// <summary>Whether the run has recorded a job yet (before its first record the store may not have the column).</summary>
+    private static bool AnyCleaned(SharedStore store)
+    {
+        try
+        {
+            return store.CleanedIds().Count > 0;
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return false;
+        }
+    }
+
     private void SignalEndsTheRunCleanly(string signal)
     {
         using var store = Create(3000);
@@ -99,8 +112,9 @@ public abstract class RunLockProcessContract
         CliResult result;
         using (var victim = CliProcess.Start(store.Base, null, ["run", "--allow-mass-deletion", .. store.StoreArgs, "--json", "--batch-size", "10", "--max-workers", "1"]))
         {
-            while (!store.HeldBy(victim.Process.Id) && !victim.Process.HasExited) Thread.Sleep(2);
-            Thread.Sleep(300); // some batches in: the signal lands mid-run
+            // Some batches in, so the signal lands mid-run: the first job recorded, however fast the store.
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!AnyCleaned(store) && !victim.Process.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(20);
             using (var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", victim.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
                 kill.WaitForExit();
             result = victim.Finish();

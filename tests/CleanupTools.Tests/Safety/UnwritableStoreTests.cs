@@ -28,7 +28,7 @@ public sealed class UnwritableStoreTests
         {
             var refused = Unprivileged.Run(() =>
             {
-                using var context = install.Open();
+                using var context = install.Open(new CleanupOptions { AllowMassDeletion = true });
                 return Assert.Throws<ConfigurationException>(() =>
                 {
                     using var run = new CleanupRun(context, new RecordingHost(), dryRun: false);
