@@ -38,12 +38,13 @@ public static class CandidateFinder
         context.RefreshHolds();
         context.PrepareRanking();
         var shared = new Lazy<IReadOnlyCollection<string>>(context.Store.SharedUploadNames);
+        var holders = new Dictionary<string, JobRecord[]>(StringComparer.Ordinal);
         foreach (var job in found ?? context.Store.StreamJobs(query, context.Settings.BatchSize))
         {
             host.Cancellation.ThrowIfCancellationRequested();
             progress.Report(++seen);
             if (!filter.MatchesId(job.Id)) continue;
-            var plan = SharedUploadGuard.Apply(new[] { JobPlan.For(job, context) }, context, shared.Value)[0];
+            var plan = SharedUploadGuard.Apply(new[] { JobPlan.For(job, context) }, context, shared.Value, holders)[0];
             if (!filter.MatchesAge(plan.Decision.Age)) continue;
             if (plan.Decision.UnreadableTimestamp)
                 host.WriteWarning($"Job {job.Id}: {plan.Decision.Reason}.");
