@@ -5,7 +5,10 @@ public static class ExitCodes
 {
     /// <summary>Done, no errors.</summary>
     public const int Success = 0;
-    /// <summary>Done, but at least one job failed (each failure is in the report and on stderr).</summary>
+    /// <summary>
+    /// Done, but at least one job failed (each failure is in the report and on stderr); or stopped by SIGTERM, SIGHUP or
+    /// SIGINT after recording the jobs acted on so far (see <see cref="Guarded"/>).
+    /// </summary>
     public const int JobErrors = 1;
     /// <summary>Bad input or configuration: message on stderr, nothing touched.</summary>
     public const int BadInput = 2;

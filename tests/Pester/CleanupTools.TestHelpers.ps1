@@ -174,11 +174,25 @@ function Clear-Undeletable {
     else { & chmod -R u+w $Root 2>$null }
 }
 
+
 # Runs a script block in a fresh runspace of this process with the module imported there, and returns its output,
-# errors and progress records: PowerShell has no redirection for the progress stream.
+# errors, progress records (PowerShell has no redirection for the progress stream), verbose lines and warnings.
+# With -Answer, the runspace's host answers every confirmation prompt with that choice ('Yes', 'No', 'Yes to All'...)
+# as a person at the console would, and the prompts it was shown come back too.
 function Invoke-WithStreams {
-    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock, [object[]] $ArgumentList = @())
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock, [object[]] $ArgumentList = @(), [string] $Answer)
+    $answeringHost = $null
+    $runspace = if ($Answer) {
+        if (-not ('CleanupTools.Tests.Pester.AnsweringHost' -as [type])) {
+            Add-Type -Path (Join-Path $PSScriptRoot 'Support/AnsweringHost.cs')
+        }
+        $answeringHost = [CleanupTools.Tests.Pester.AnsweringHost]::new($Answer)
+        [runspacefactory]::CreateRunspace($answeringHost)
+    }
+    else { [runspacefactory]::CreateRunspace() }
+    $runspace.Open()
     $ps = [powershell]::Create()
+    $ps.Runspace = $runspace
     try {
         $null = $ps.AddScript("Import-Module -Name '$(Get-ManifestPath)'; `$ProgressPreference = 'Continue'").AddStatement()
         $null = $ps.AddScript($ScriptBlock.ToString())
@@ -190,31 +204,17 @@ function Invoke-WithStreams {
             Progress = @($ps.Streams.Progress)
             Verbose  = @($ps.Streams.Verbose)
             Warnings = @($ps.Streams.Warning)
+            Prompts  = if ($answeringHost) { @($answeringHost.Prompts) } else { @() }
         }
-    }
-    finally { $ps.Dispose() }
-}
-
-# Runs a script in a runspace whose host answers every confirmation prompt with $Answer ('Yes', 'No', 'Yes to All'...),
-# with the module imported there. Returns the output, the errors and the prompts the "user" saw.
-function Invoke-WithAnswer {
-    param([Parameter(Mandatory)] [string] $Answer, [Parameter(Mandatory)] [scriptblock] $ScriptBlock, [object[]] $ArgumentList = @())
-    if (-not ('CleanupTools.Tests.Pester.AnsweringHost' -as [type])) {
-        Add-Type -Path (Join-Path $PSScriptRoot 'Support/AnsweringHost.cs')
-    }
-    $answeringHost = [CleanupTools.Tests.Pester.AnsweringHost]::new($Answer)
-    $runspace = [runspacefactory]::CreateRunspace($answeringHost)
-    $runspace.Open()
-    $ps = [powershell]::Create()
-    $ps.Runspace = $runspace
-    try {
-        $null = $ps.AddScript("Import-Module -Name '$(Get-ManifestPath)'").AddStatement().AddScript($ScriptBlock.ToString())
-        foreach ($argument in $ArgumentList) { $null = $ps.AddArgument($argument) }
-        $output = $ps.Invoke()
-        [pscustomobject]@{ Output = @($output); Errors = @($ps.Streams.Error); Prompts = @($answeringHost.Prompts) }
     }
     finally {
         $ps.Dispose()
         $runspace.Dispose()
     }
+}
+
+# The same, for the confirmation specs: every prompt answered with $Answer.
+function Invoke-WithAnswer {
+    param([Parameter(Mandatory)] [string] $Answer, [Parameter(Mandatory)] [scriptblock] $ScriptBlock, [object[]] $ArgumentList = @())
+    Invoke-WithStreams -Answer $Answer -ScriptBlock $ScriptBlock -ArgumentList $ArgumentList
 }

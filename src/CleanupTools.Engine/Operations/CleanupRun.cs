@@ -366,8 +366,8 @@ public sealed partial class CleanupRun : IDisposable
         var result = Acted(plan, outcomes, quarantined);
         var error = result.Errors.Count == 0 ? null
             : new OperationError("JobCleanupFailed", ErrorKind.WriteError, $"Job {result.JobId}: {string.Join("; ", result.Errors)}", result.JobId);
-        if (_dryRun) settled.Add((result, error));
-        else settled.Add((result, error), new JobCleanupRecord(plan.Job.Id, result.DataDeleted ? TimestampParser.ToStoreText(now) : null, CleanupSummaryJson.For(result, plan.Decision.Policy, now)),
+        // A dry run's record is never written: Settle writes nothing for a read-only run.
+        settled.Add((result, error), new JobCleanupRecord(plan.Job.Id, result.DataDeleted ? TimestampParser.ToStoreText(now) : null, CleanupSummaryJson.For(result, plan.Decision.Policy, now)),
             Audit(result, plan.Decision.Policy, now));
     }
 

@@ -101,12 +101,6 @@ internal static unsafe class LibC
     [DllImport(Library, SetLastError = true)]
     public static extern int flock(int fd, int operation);
 
-    [DllImport(Library, SetLastError = true)]
-    public static extern IntPtr realpath(byte* path, IntPtr resolved);
-
-    [DllImport(Library)]
-    public static extern void free(IntPtr pointer);
-
     /// <summary>The inode of an open descriptor (null where unsupported or on error).</summary>
     public static ulong? InodeOf(int fd)
     {

@@ -32,9 +32,12 @@ internal sealed class SqliteRunLock : IDisposable
         _holderFile = holderFile;
     }
 
-    public static string LockPath(string databasePath) => LockPathOf(RealPath.Of(databasePath));
+    public static string LockPath(string databasePath) => LockPathOf(RealDatabasePath(databasePath));
 
-    public static string HolderPath(string databasePath) => HolderPathOf(RealPath.Of(databasePath));
+    public static string HolderPath(string databasePath) => HolderPathOf(RealDatabasePath(databasePath));
+
+    /// <summary>The database file with every link on its way resolved: one lock per file, however it is spelled.</summary>
+    private static string RealDatabasePath(string databasePath) => PathRelations.Resolve(Path.GetFullPath(databasePath));
 
     private static string LockPathOf(string realDatabasePath) => realDatabasePath + ".cleanuptools-lock";
 
@@ -44,7 +47,7 @@ internal sealed class SqliteRunLock : IDisposable
     /// <exception cref="ConfigurationException">A link (or something else than a plain file) sits where a lock file goes.</exception>
     public static SqliteRunLock Acquire(string databasePath, string storeDescription, RunHolder holder, TimeSpan wait, CancellationToken cancellation)
     {
-        var database = RealPath.Of(databasePath);
+        var database = RealDatabasePath(databasePath);
         var lockFile = LockPathOf(database);
         var holderFile = HolderPathOf(database);
         var started = Stopwatch.GetTimestamp();
