@@ -85,12 +85,19 @@ public sealed class CleanupContext : IDisposable
         Evaluator.Newest = NewestLedger.Build(Store.StreamJobs(new JobQuery(statuses), Settings.BatchSize), Policies);
     }
 
-    public static CleanupContext Open(CleanupOptions options, EnvironmentReader environment, TimeProvider clock, string currentDirectory)
+    public static CleanupContext Open(CleanupOptions options, EnvironmentReader environment, TimeProvider clock, string currentDirectory) =>
+        Open(options, environment, clock, currentDirectory, store => store);
+
+    /// <summary>
+    /// Opens with the store seen through <paramref name="wrap"/>: the tests put the real store behind a wrapper that
+    /// changes the real database at a chosen moment of a run, as an application would.
+    /// </summary>
+    internal static CleanupContext Open(CleanupOptions options, EnvironmentReader environment, TimeProvider clock, string currentDirectory, Func<IJobStore, IJobStore> wrap)
     {
         var settings = SettingsResolver.Resolve(options, environment, currentDirectory);
-        IJobStore store = settings.Postgres is { } postgres
+        IJobStore store = wrap(settings.Postgres is { } postgres
             ? PostgresJobStore.Open(postgres, settings.Mapping)
-            : SqliteJobStore.Open(settings.DbPath, settings.Mapping);
+            : SqliteJobStore.Open(settings.DbPath, settings.Mapping));
         try
         {
             var policies = PolicyResolver.Resolve(options, environment, store.GetStoredPolicies());

@@ -10,9 +10,10 @@ namespace CleanupTools.Operations;
 
 /// <summary>
 /// One cleanup run. Jobs arrive by id (from the pipeline, or from the store via <see cref="RunEligible"/>)
-/// and are handled in batches: re-read and re-evaluated at deletion time, confirmed one by one on the calling
-/// thread, deleted on a bounded number of workers, then recorded in one transaction per batch. Files go
-/// first and the record second, so a run killed in between leaves rows the next run completes.
+/// and are handled in batches: re-read and re-evaluated for the batch, confirmed one by one on the calling
+/// thread, then each read again and re-checked by the worker about to delete it (<see cref="JobRecheck"/>), deleted on
+/// a bounded number of workers, and recorded in one transaction per batch, each row only if it still reads as
+/// evaluated. Files go first and the record second, so a run killed in between leaves rows the next run completes.
 /// A real run holds the store's run lock for its whole life, or, as one of several workers, claims its jobs.
 /// </summary>
 public sealed partial class CleanupRun : IDisposable
@@ -34,6 +35,7 @@ public sealed partial class CleanupRun : IDisposable
     private readonly List<string> _external = new();
     private readonly List<(string Path, string Policy)> _externalPaths = new();
     private readonly RunIdentity _identity;
+    private readonly JobRecheck _recheck;
     private BackupRun? _backup;
     private bool _emergencyWarned;
     private bool _completed;
@@ -54,6 +56,7 @@ public sealed partial class CleanupRun : IDisposable
         _progress = new ProgressReporter(host, Activity);
         _coordination = RunCoordination.Resolve(context.Options, context.Environment);
         _sharedUploads = new Lazy<IReadOnlyCollection<string>>(context.Store.SharedUploadNames);
+        _recheck = new JobRecheck(context);
         // A backup root that overlaps a cleaned root is a configuration error before anything is evaluated, not mid-run.
         if (context.Settings.Quarantine || context.Policies.All.Any(p => p.Enabled && p.Action == CleanupAction.Quarantine) || Directory.Exists(context.Settings.BackupDir))
             _ = context.BackupRoot;
@@ -295,7 +298,7 @@ public sealed partial class CleanupRun : IDisposable
             {
                 var failure = Failed(id, job.Status, plan.Decision.CompletedAt, plan.Decision.Action, new OperationError("UnsafeJobPath", ErrorKind.SecurityError, plan.PathProblem, id));
                 // Written to the row (never its cleaned mark) so the store itself explains why the job was left.
-                settled.Add(failure, new JobCleanupRecord(id, null, CleanupSummaryJson.For(failure.Result, plan.Decision.Policy, _context.Clock.GetUtcNow())),
+                settled.Add(failure, new JobCleanupRecord(id, null, CleanupSummaryJson.For(failure.Result, plan.Decision.Policy, _context.Clock.GetUtcNow())) { Evaluated = JobRowState.Of(job) },
                     Audit(failure.Result, plan.Decision.Policy, _context.Clock.GetUtcNow()));
                 SettleNowIfStopping(settled);
                 continue;
@@ -319,22 +322,22 @@ public sealed partial class CleanupRun : IDisposable
             foreach (var plan in approved)
             {
                 var quarantine = !_dryRun && Quarantines(plan.Decision.Action);
-                Conclude(plan, Act(plan, quarantine), quarantine, _context.Clock.GetUtcNow(), settled);
+                Conclude(plan, RecheckThenAct(plan, quarantine), quarantine, _context.Clock.GetUtcNow(), settled);
                 Settle(settled);
             }
         }
         else
         {
-            var outcomes = new IReadOnlyList<DeletionOutcome>[approved.Count];
+            var outcomes = new JobAct[approved.Count];
             var quarantined = approved.Select(p => !_dryRun && Quarantines(p.Decision.Action)).ToArray();
             Parallel.For(0, approved.Count, new ParallelOptions { MaxDegreeOfParallelism = _context.Settings.MaxWorkers }, i =>
             {
-                if (!quarantined[i]) outcomes[i] = Act(approved[i], quarantine: false);
+                if (!quarantined[i]) outcomes[i] = RecheckThenAct(approved[i], quarantine: false);
             });
             // Moves go one at a time: the run's manifest is rewritten after each, in order.
             for (var i = 0; i < approved.Count; i++)
             {
-                if (quarantined[i]) outcomes[i] = Act(approved[i], quarantine: true);
+                if (quarantined[i]) outcomes[i] = RecheckThenAct(approved[i], quarantine: true);
             }
             var now = _context.Clock.GetUtcNow();
             for (var i = 0; i < approved.Count; i++) Conclude(approved[i], outcomes[i], quarantined[i], now, settled);
@@ -356,18 +359,42 @@ public sealed partial class CleanupRun : IDisposable
         _writable = true;
     }
 
+    /// <summary>What a worker did with one approved job: refused it at its re-check, or acted on it.</summary>
+    private readonly record struct JobAct(JobRecheckRefusal? Refused, IReadOnlyList<DeletionOutcome> Outcomes);
+
+    /// <summary>
+    /// Re-reads the job on this worker immediately before acting on it, and acts only if it still reads as evaluated
+    /// and may still go. Called from the deleting workers: it writes nothing to the host (its thread may not).
+    /// A dry run changes nothing, so it need not re-read.
+    /// </summary>
+    private JobAct RecheckThenAct(JobPlan plan, bool quarantine)
+    {
+        if (!_dryRun && _recheck.Check(plan) is { } refused) return new JobAct(refused, Array.Empty<DeletionOutcome>());
+        return new JobAct(null, Act(plan, quarantine));
+    }
+
     private IReadOnlyList<DeletionOutcome> Act(JobPlan plan, bool quarantine) => quarantine
         ? plan.Targets.Select(t => Quarantine(t, plan.Job.Id, plan.Decision.Policy)).ToArray()
         : plan.Targets.Select(t => SafeDeleter.Delete(t, measureOnly: _dryRun)).ToArray();
 
     /// <summary>Turns what was done to one job into its result, its row update and its audit row.</summary>
-    private void Conclude(JobPlan plan, IReadOnlyList<DeletionOutcome> outcomes, bool quarantined, DateTimeOffset now, Settlement settled)
+    private void Conclude(JobPlan plan, JobAct act, bool quarantined, DateTimeOffset now, Settlement settled)
     {
-        var result = Acted(plan, outcomes, quarantined);
+        if (act.Refused is { } refused)
+        {
+            _host.WriteVerbose($"Job {plan.Job.Id}: skipped at deletion time; {refused.Reason}.");
+            Summary.JobsSkipped++;
+            settled.Add((Skipped(plan, refused), null));
+            return;
+        }
+        var result = Acted(plan, act.Outcomes, quarantined);
         var error = result.Errors.Count == 0 ? null
             : new OperationError("JobCleanupFailed", ErrorKind.WriteError, $"Job {result.JobId}: {string.Join("; ", result.Errors)}", result.JobId);
         // A dry run's record is never written: Settle writes nothing for a read-only run.
-        settled.Add((result, error), new JobCleanupRecord(plan.Job.Id, result.DataDeleted ? TimestampParser.ToStoreText(now) : null, CleanupSummaryJson.For(result, plan.Decision.Policy, now)),
+        settled.Add((result, error), new JobCleanupRecord(plan.Job.Id, result.DataDeleted ? TimestampParser.ToStoreText(now) : null, CleanupSummaryJson.For(result, plan.Decision.Policy, now))
+            {
+                Evaluated = JobRowState.Of(plan.Job),
+            },
             Audit(result, plan.Decision.Policy, now));
     }
 
@@ -381,8 +408,9 @@ public sealed partial class CleanupRun : IDisposable
     {
         if (!_readOnly && settled.Records.Count + settled.Audit.Count > 0)
         {
-            _context.Store.RecordCleanups(settled.Records, settled.Audit);
+            var unwritten = _context.Store.RecordCleanups(settled.Records, settled.Audit);
             _recordedAny = true;
+            if (unwritten.Count > 0) ReportChangedWhileCleaning(settled, unwritten);
         }
         ReportMigrations();
         var results = settled.Results.ToArray();
@@ -413,6 +441,62 @@ public sealed partial class CleanupRun : IDisposable
             Audit.Clear();
         }
     }
+
+    /// <summary>
+    /// Jobs whose row the application changed after their re-check, while their files were going: the store left those
+    /// rows as the application wrote them, unmarked. What went cannot be put back by the run, so it says what happened,
+    /// as an error and in the audit trail, for whoever re-ran the job to learn that its earlier output is gone.
+    /// </summary>
+    private void ReportChangedWhileCleaning(Settlement settled, IReadOnlyList<string> unwritten)
+    {
+        var evaluated = new Dictionary<string, JobRowState>(StringComparer.Ordinal);
+        foreach (var record in settled.Records)
+        {
+            if (record.Evaluated is { } state) evaluated.TryAdd(record.JobId, state);
+        }
+        var ids = unwritten.Where(evaluated.ContainsKey).ToHashSet(StringComparer.Ordinal);
+        if (ids.Count == 0) return;
+        var rows = _context.Store.GetJobs(ids).ToLookup(j => j.Id, StringComparer.Ordinal);
+        var now = _context.Clock.GetUtcNow();
+        var audit = new List<CleanupAuditEntry>();
+        for (var i = 0; i < settled.Results.Count; i++)
+        {
+            var (result, _) = settled.Results[i];
+            // A job nothing was done to (a refused path, a failure before anything went) loses only its summary.
+            if (result.JobId is not { } id || !ids.Contains(id) || result.Outcome is not (CleanupOutcome.Deleted or CleanupOutcome.Quarantined or CleanupOutcome.Partial))
+                continue;
+            var change = rows[id].Count() == 1 ? JobRecheck.Change(evaluated[id], rows[id].First()) ?? "its row changed" : "its row is gone or no longer one row";
+            var gone = result.Outcome switch
+            {
+                CleanupOutcome.Quarantined => $"its data was moved into the backup of run {_identity.RunId}, from which it can be restored,",
+                CleanupOutcome.Partial => "part of its data was deleted",
+                _ => "its data was deleted",
+            };
+            var message = $"{change} while it was being cleaned: {gone} before the change could be seen; its row is not marked cleaned";
+            settled.Results[i] = (ChangedWhileCleaning(result, message), new OperationError("JobChangedDuringCleanup", ErrorKind.WriteError, $"Job {id}: {message}", id));
+            audit.Add(_identity.Entry(CleanupAuditEntry.JobTarget, id, now, result.Action.ToString(), 0, "Changed", id, result.Policy, message));
+        }
+        if (audit.Count > 0) _context.Store.AppendAudit(audit);
+    }
+
+    private static CleanupResult ChangedWhileCleaning(CleanupResult result, string message) => new()
+    {
+        JobId = result.JobId,
+        Target = result.Target,
+        Policy = result.Policy,
+        Status = result.Status,
+        CompletedAt = result.CompletedAt,
+        Action = result.Action,
+        // Not Deleted: that outcome means the row was marked. What went is listed; the job is not done.
+        Outcome = CleanupOutcome.Partial,
+        DataDeleted = false,
+        ConfigPreserved = result.ConfigPreserved,
+        FilesDeleted = result.FilesDeleted,
+        DirectoriesDeleted = result.DirectoriesDeleted,
+        BytesFreed = result.BytesFreed,
+        Errors = result.Errors.Append(message).ToArray(),
+        Reason = message,
+    };
 
     private void ReportMigrations() => _context.ReportSchemaChanges(_host);
 
@@ -456,6 +540,18 @@ public sealed partial class CleanupRun : IDisposable
             Errors = new[] { error.Message },
             Reason = error.Message,
         }, error);
+
+    private static CleanupResult Skipped(JobPlan plan, JobRecheckRefusal refused) => new()
+    {
+        JobId = plan.Job.Id,
+        Target = plan.Job.Id,
+        Policy = plan.Decision.Policy,
+        Status = refused.Current?.Status ?? plan.Job.Status,
+        CompletedAt = plan.Decision.CompletedAt,
+        Action = CleanupAction.Keep,
+        Outcome = CleanupOutcome.Skipped,
+        Reason = refused.Reason,
+    };
 
     private CleanupResult Skipped(JobPlan plan) => new()
     {

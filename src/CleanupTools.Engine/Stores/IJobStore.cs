@@ -48,8 +48,11 @@ public interface IJobStore : IDisposable
     /// <summary>
     /// Writes the outcome of acted-on jobs, clearing any claim on those rows, and the audit rows that describe
     /// them, in one transaction: the store never says a thing was done without its audit row, nor the reverse.
+    /// A record with <see cref="JobCleanupRecord.Evaluated"/> is written only where the row's status and completion
+    /// value are still those (one conditional UPDATE per row).
     /// </summary>
-    void RecordCleanups(IReadOnlyList<JobCleanupRecord> records, IReadOnlyList<CleanupAuditEntry> audit);
+    /// <returns>The ids of the records that wrote no row: the row is gone, or it no longer reads as evaluated.</returns>
+    IReadOnlyList<string> RecordCleanups(IReadOnlyList<JobCleanupRecord> records, IReadOnlyList<CleanupAuditEntry> audit);
 
     /// <summary>
     /// Migrates the store now and proves it takes writes (a read-only file or session, a login without UPDATE, a write
@@ -59,7 +62,7 @@ public interface IJobStore : IDisposable
     void PrepareForWrites();
 
     /// <summary>Writes the outcome of acted-on jobs with no audit rows (kept for callers that record no run).</summary>
-    void RecordCleanups(IReadOnlyList<JobCleanupRecord> records);
+    IReadOnlyList<string> RecordCleanups(IReadOnlyList<JobCleanupRecord> records);
 
     /// <summary>Clears the cleaned mark of restored jobs, with the audit rows of the restore, in one transaction.</summary>
     void ClearCleanedMarks(IReadOnlyCollection<string> jobIds, IReadOnlyList<CleanupAuditEntry> audit);

@@ -81,6 +81,9 @@ public sealed class PostgresStoreFixture : StoreFixture
 
     public override void SetStatus(string id, string status) => Schema.Execute("UPDATE jobs SET status = @status WHERE id = @id", ("status", status), ("id", id));
 
+    public override void SetCompletedAt(string id, string? completedAt) =>
+        Schema.Execute("UPDATE jobs SET completed_at = @at WHERE id = @id", ("at", WallClock(completedAt)), ("id", id));
+
     public override void AddDataCleanedAtColumn() => Schema.Execute("ALTER TABLE jobs ADD COLUMN data_cleaned_at timestamptz");
 
     public override void SetStoredRetention(string policy, string sqlValue) =>

@@ -56,6 +56,9 @@ public sealed class SqliteStoreFixture : StoreFixture
 
     public override void SetStatus(string id, string status) => Execute("UPDATE jobs SET status = $status WHERE id = $id", ("$status", status), ("$id", id));
 
+    public override void SetCompletedAt(string id, string? completedAt) =>
+        Execute("UPDATE jobs SET completed_at = $at WHERE id = $id", ("$at", (object?)completedAt ?? DBNull.Value), ("$id", id));
+
     public override void AddDataCleanedAtColumn() => JobsDb.Execute(DbPath, "ALTER TABLE jobs ADD COLUMN data_cleaned_at TIMESTAMP");
 
     public override void RefuseUpdatesOf(string id) =>

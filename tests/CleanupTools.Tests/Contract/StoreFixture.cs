@@ -38,6 +38,8 @@ public abstract class StoreFixture : IDisposable
     // Changes made behind the store's back, as the application (or another run) would make them.
     public abstract void MarkCleaned(IEnumerable<string> ids, string at);
     public abstract void SetStatus(string id, string status);
+    /// <summary>Sets a row's completion time ('yyyy-MM-dd HH:mm:ss' UTC, or null), as a re-run that finished again would.</summary>
+    public abstract void SetCompletedAt(string id, string? completedAt);
     public abstract void AddDataCleanedAtColumn();
     /// <summary>Makes any update of the row <paramref name="id"/> fail inside the database with 'refused by test'.</summary>
     public abstract void RefuseUpdatesOf(string id);

@@ -140,6 +140,20 @@ public sealed class JobInstallation : IDisposable
         return CleanupContext.Open(options, new EnvironmentReader(environment ?? new Dictionary<string, string?>()), Clock, Base);
     }
 
+    /// <summary>
+    /// Opens a context whose store is this installation's real store seen through an <see cref="InterceptingJobStore"/>,
+    /// so a test can change the real database at a chosen moment of a run.
+    /// </summary>
+    public CleanupContext OpenIntercepted(out InterceptingJobStore store, CleanupOptions? options = null)
+    {
+        options ??= new CleanupOptions();
+        options.BaseDir ??= Base;
+        InterceptingJobStore? wrapper = null;
+        var context = CleanupContext.Open(options, new EnvironmentReader(new Dictionary<string, string?>()), Clock, Base, real => wrapper = new InterceptingJobStore(real));
+        store = wrapper!;
+        return context;
+    }
+
     /// <summary>One CleanupRun over the store (RunEligible) or over the given ids (Add, as the pipeline does).</summary>
     public CleanupRunSummary Run(RecordingHost host, bool? dryRun = null, bool whatIf = false, CleanupOptions? options = null, IEnumerable<string>? ids = null)
     {

@@ -170,36 +170,82 @@ public sealed partial class PostgresJobStore : IJobStore
         return jobs;
     }
 
-    public void RecordCleanups(IReadOnlyList<JobCleanupRecord> records, IReadOnlyList<CleanupAuditEntry> audit)
+    public IReadOnlyList<string> RecordCleanups(IReadOnlyList<JobCleanupRecord> records, IReadOnlyList<CleanupAuditEntry> audit)
     {
-        if (records.Count == 0 && audit.Count == 0) return;
+        // An id that is no value of the id column's type can match no row, exactly like an unknown id.
+        var unwritten = records.Where(r => !PostgresKeyValues.IsMatchable(Id, r.JobId)).Select(r => r.JobId).ToList();
+        if (records.Count == 0 && audit.Count == 0) return unwritten;
         var writer = Writer();
         var cleaned = Column(_map.DataCleanedAtColumn);
         var summary = Column(_map.CleanupSummaryColumn);
-        var sql = $"""
+        var update = $"""
             UPDATE {_table.Sql} SET {Q(cleaned.Name)} = COALESCE(@cleaned::{cleaned.Type}, {Q(cleaned.Name)}),
                 {Q(summary.Name)} = @summary::{summary.Type},
                 {Q(Column(_map.ClaimedByColumn).Name)} = NULL, {Q(Column(_map.ClaimedUntilColumn).Name)} = NULL
             WHERE {Q(Id.Name)} = @id::{Id.Type}
             """;
+        // Evaluated by the server on the row's newest version (an UPDATE waits for, then re-checks, a row another
+        // session is changing), so a row set back to running in the meantime is left as the application wrote it.
+        var asEvaluated = $"{update} AND {Q(Column(_map.StatusColumn).Name)}::text IS NOT DISTINCT FROM @status AND {CompletedAsRead()}";
         using var transaction = writer.BeginTransaction();
-        // An id that is no value of the id column's type can match no row, exactly like an unknown id.
         foreach (var chunk in records.Where(r => PostgresKeyValues.IsMatchable(Id, r.JobId)).Chunk(UpdatesPerRoundTrip))
         {
             using var batch = new NpgsqlBatch(writer, transaction);
             foreach (var record in chunk)
             {
-                var command = new NpgsqlBatchCommand(sql);
+                var command = new NpgsqlBatchCommand(record.Evaluated is null ? update : asEvaluated);
                 command.Parameters.Add(CleanedAt(cleaned, record.DataCleanedAt));
                 command.Parameters.Add(new NpgsqlParameter("summary", NpgsqlDbType.Text) { Value = record.Summary });
                 command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text) { Value = record.JobId });
+                if (record.Evaluated is { } evaluated)
+                {
+                    command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)evaluated.RawStatus ?? DBNull.Value });
+                    command.Parameters.Add(CompletedAt(evaluated.CompletedAt));
+                }
                 batch.BatchCommands.Add(command);
             }
             batch.ExecuteNonQuery();
+            unwritten.AddRange(chunk.Where((_, i) => batch.BatchCommands[i].RecordsAffected == 0).Select(r => r.JobId));
         }
         AuditTable.Insert(Dialect, writer, transaction, audit);
         transaction.Commit();
+        return unwritten;
     }
+
+    /// <summary>
+    /// The condition that the completion column still holds the value read (see <see cref="Columns"/>): a timestamp or
+    /// date compared natively with the value the driver produced, a string in its own type, anything else as its text.
+    /// </summary>
+    private string CompletedAsRead()
+    {
+        var column = Column(_map.CompletedAtColumn);
+        var name = Q(column.Name);
+        return TimeType(column) is not null || column.IsString
+            ? $"{name} IS NOT DISTINCT FROM @completed::{column.Type}"
+            : $"{name}::text IS NOT DISTINCT FROM @completed";
+    }
+
+    /// <summary>The parameter <see cref="CompletedAsRead"/> compares with, typed as the column's value was read.</summary>
+    private NpgsqlParameter CompletedAt(object? value)
+    {
+        var column = Column(_map.CompletedAtColumn);
+        if (TimeType(column) is { } type && value is DateTime or null)
+        {
+            // Npgsql reads a timestamptz as a UTC DateTime and takes only a UTC one back; the others carry no zone.
+            var time = value is DateTime at ? DateTime.SpecifyKind(at, type == NpgsqlDbType.TimestampTz ? DateTimeKind.Utc : DateTimeKind.Unspecified) : (object)DBNull.Value;
+            return new NpgsqlParameter("completed", type) { Value = time };
+        }
+        return new NpgsqlParameter("completed", NpgsqlDbType.Text) { Value = value is null ? DBNull.Value : Convert.ToString(value, CultureInfo.InvariantCulture)! };
+    }
+
+    /// <summary>The driver type of a completion column read natively as a time (<see cref="Columns"/>), or null.</summary>
+    private static NpgsqlDbType? TimeType(PostgresColumn column) => column.Type switch
+    {
+        "timestamp with time zone" => NpgsqlDbType.TimestampTz,
+        "timestamp without time zone" => NpgsqlDbType.Timestamp,
+        "date" => NpgsqlDbType.Date,
+        _ => null,
+    };
 
     /// <summary>
     /// The cleaned-at value in the column's declared type: a timestamptz gets the UTC instant, a timestamp the UTC

@@ -17,7 +17,7 @@ public sealed partial class SqliteJobStore
     public IReadOnlyList<CleanupHold> GetHolds() => Tables.GetHolds();
     public CleanupHold SaveHold(CleanupHold hold) => Tables.SaveHold(hold);
     public int RemoveHolds(IReadOnlyCollection<long> ids) => Tables.RemoveHolds(ids);
-    public void RecordCleanups(IReadOnlyList<JobCleanupRecord> records) => RecordCleanups(records, Array.Empty<CleanupAuditEntry>());
+    public IReadOnlyList<string> RecordCleanups(IReadOnlyList<JobCleanupRecord> records) => RecordCleanups(records, Array.Empty<CleanupAuditEntry>());
     public void AppendAudit(IReadOnlyList<CleanupAuditEntry> entries) => Tables.AppendAudit(entries);
     public IReadOnlyList<CleanupAuditEntry> QueryAudit(AuditQuery query) => Tables.QueryAudit(query);
 

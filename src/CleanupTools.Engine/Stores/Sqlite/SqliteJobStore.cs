@@ -177,18 +177,25 @@ public sealed partial class SqliteJobStore : IJobStore
 
     private const int MaxIdsPerQuery = 900;
 
-    public void RecordCleanups(IReadOnlyList<JobCleanupRecord> records, IReadOnlyList<CleanupAuditEntry> audit)
+    public IReadOnlyList<string> RecordCleanups(IReadOnlyList<JobCleanupRecord> records, IReadOnlyList<CleanupAuditEntry> audit)
     {
-        if (records.Count == 0 && audit.Count == 0) return;
+        var unwritten = new List<string>();
+        if (records.Count == 0 && audit.Count == 0) return unwritten;
         var writer = Writer();
         using var transaction = writer.BeginTransaction();
         using var command = writer.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"UPDATE {Q(_map.Table)} SET {Q(_map.DataCleanedAtColumn)} = COALESCE($cleaned, {Q(_map.DataCleanedAtColumn)}), {Q(_map.CleanupSummaryColumn)} = $summary, {Q(_map.ClaimedByColumn)} = NULL, {Q(_map.ClaimedUntilColumn)} = NULL WHERE {Q(_map.IdColumn)} IN ($id, $number)";
+        // The status is compared as the text it was read as (an integer status word reads as its digits), the completion
+        // value as the very value read, bound untyped so that it compares in the type the row holds it in.
+        var asEvaluated = $"$unconditional OR (CAST({Q(_map.StatusColumn)} AS TEXT) IS $status AND {Q(_map.CompletedAtColumn)} IS $completed)";
+        command.CommandText = $"UPDATE {Q(_map.Table)} SET {Q(_map.DataCleanedAtColumn)} = COALESCE($cleaned, {Q(_map.DataCleanedAtColumn)}), {Q(_map.CleanupSummaryColumn)} = $summary, {Q(_map.ClaimedByColumn)} = NULL, {Q(_map.ClaimedUntilColumn)} = NULL WHERE {Q(_map.IdColumn)} IN ($id, $number) AND ({asEvaluated})";
         var cleaned = command.Parameters.Add("$cleaned", SqliteType.Text);
         var summary = command.Parameters.Add("$summary", SqliteType.Text);
         var id = command.Parameters.Add("$id", SqliteType.Text);
         var number = command.Parameters.Add("$number", SqliteType.Integer);
+        var unconditional = command.Parameters.Add("$unconditional", SqliteType.Integer);
+        var status = command.Parameters.Add("$status", SqliteType.Text);
+        var completed = command.Parameters.AddWithValue("$completed", DBNull.Value);
         command.Prepare();
         foreach (var record in records)
         {
@@ -196,10 +203,14 @@ public sealed partial class SqliteJobStore : IJobStore
             summary.Value = record.Summary;
             id.Value = record.JobId;
             number.Value = SqliteKeyValues.IntegerOrNull(record.JobId);
-            command.ExecuteNonQuery();
+            unconditional.Value = record.Evaluated is null ? 1 : 0;
+            status.Value = (object?)record.Evaluated?.RawStatus ?? DBNull.Value;
+            completed.Value = record.Evaluated?.CompletedAt ?? DBNull.Value;
+            if (command.ExecuteNonQuery() == 0) unwritten.Add(record.JobId);
         }
         AuditTable.Insert(SqliteDialect.Instance, writer, transaction, audit);
         transaction.Commit();
+        return unwritten;
     }
 
     public IDisposable AcquireRunLock(RunHolder holder, TimeSpan wait, CancellationToken cancellation)
