@@ -214,14 +214,19 @@ public sealed partial class PostgresJobStore : IJobStore
 
     /// <summary>
     /// The condition that the completion column still holds the value read (see <see cref="Columns"/>): a timestamp or
-    /// date compared natively with the value the driver produced, a string in its own type, anything else as its text.
+    /// date compared natively with the value the driver produced, anything else as text (what a string column holds,
+    /// or the text the value was read as). A blank-padded character(n) value was read with its padding, which its
+    /// text form drops: the value read goes through bpchar the same way (the type without its length, which a cast
+    /// to 'character' would cut to one character).
     /// </summary>
     private string CompletedAsRead()
     {
         var column = Column(_map.CompletedAtColumn);
         var name = Q(column.Name);
-        return TimeType(column) is not null || column.IsString
-            ? $"{name} IS NOT DISTINCT FROM @completed::{column.Type}"
+        // Cast: a value that is not the DateTime the driver reads such a column as goes in as its text (never an error).
+        if (TimeType(column) is not null) return $"{name} IS NOT DISTINCT FROM @completed::{column.Type}";
+        return column.Type is "character" or "bpchar"
+            ? $"{name}::text IS NOT DISTINCT FROM @completed::bpchar::text"
             : $"{name}::text IS NOT DISTINCT FROM @completed";
     }
 
@@ -229,7 +234,7 @@ public sealed partial class PostgresJobStore : IJobStore
     private NpgsqlParameter CompletedAt(object? value)
     {
         var column = Column(_map.CompletedAtColumn);
-        if (TimeType(column) is { } type && value is DateTime or null)
+        if (TimeType(column) is { } type && value is DateTime or null or DBNull)
         {
             // Npgsql reads a timestamptz as a UTC DateTime and takes only a UTC one back; the others carry no zone.
             var time = value is DateTime at ? DateTime.SpecifyKind(at, type == NpgsqlDbType.TimestampTz ? DateTimeKind.Utc : DateTimeKind.Unspecified) : (object)DBNull.Value;
