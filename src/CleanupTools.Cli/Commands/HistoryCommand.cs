@@ -16,7 +16,7 @@ public static class HistoryCommand
         var until = new Option<string?>("--until") { Description = "Only entries at or before this time." };
         var job = new Option<string?>("--job") { Description = "Only entries about this job id." };
         var run = new Option<string?>("--run") { Description = "Only entries of this run id." };
-        var outcome = new Option<string?>("--outcome") { Description = "Only entries with this outcome (Deleted, Partial, Failed, Quarantined, Restored, Purged, Completed, CompletedWithErrors, Stopped)." };
+        var outcome = new Option<string?>("--outcome") { Description = "Only entries with this outcome (Deleted, Partial, Failed, Quarantined, Restored, Purged, Changed, Completed, CompletedWithErrors, Stopped)." };
         var limit = new Option<string?>("--limit") { Description = "At most this many entries (default 1000)." };
         var json = new Option<bool>("--json") { Description = "Print the entries as JSON." };
         var stats = new Option<bool>("--stats") { Description = "Print totals over the runs instead of the entries." };

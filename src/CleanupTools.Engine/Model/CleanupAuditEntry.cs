@@ -30,7 +30,10 @@ public sealed class CleanupAuditEntry
     /// <summary>What was done: DeleteData, DeleteAll, Quarantine, Restore, PurgeBackup, Run.</summary>
     public required string Action { get; init; }
     public long Bytes { get; init; }
-    /// <summary>Deleted, Partial, Failed, Quarantined, Restored, Purged; for a run: Completed, CompletedWithErrors or Stopped.</summary>
+    /// <summary>
+    /// Deleted, Partial, Failed, Quarantined, Restored, Purged; Changed after one of those when the job's row changed
+    /// while it was being cleaned (the row is then left unmarked); for a run: Completed, CompletedWithErrors or Stopped.
+    /// </summary>
     public required string Outcome { get; init; }
     public string? Error { get; init; }
 

@@ -35,7 +35,7 @@ public sealed class GetCleanupHistoryCommand : CleanupCmdletBase
 
     /// <summary>Only entries with this outcome.</summary>
     [Parameter]
-    [ValidateSet("Deleted", "Partial", "Failed", "Quarantined", "Restored", "Purged", "Completed", "CompletedWithErrors", "Stopped", IgnoreCase = true)]
+    [ValidateSet("Deleted", "Partial", "Failed", "Quarantined", "Restored", "Purged", "Changed", "Completed", "CompletedWithErrors", "Stopped", IgnoreCase = true)]
     public string? Outcome { get; set; }
 
     /// <summary>At most this many entries, newest first (default 1000).</summary>

@@ -14,13 +14,14 @@ public sealed class JobChangedDuringBatchTests
 {
     private const string Rerun = "job-b-rerun";
 
-    public enum Mode { Parallel, OneAtATime, Quarantine }
+    public enum Mode { Parallel, OneAtATime, Quarantine, Worker }
 
     private static CleanupOptions Options(Mode mode) => new()
     {
         AllowMassDeletion = true,
         MaxWorkers = 4,
         Quarantine = mode == Mode.Quarantine ? true : null,
+        Worker = mode == Mode.Worker,
     };
 
     private static IOperationHost Host(Mode mode, RecordingHost recording) => mode == Mode.OneAtATime ? new StoppingHost(recording) : recording;
@@ -38,6 +39,7 @@ public sealed class JobChangedDuringBatchTests
     [InlineData(Mode.Parallel)]
     [InlineData(Mode.OneAtATime)]
     [InlineData(Mode.Quarantine)]
+    [InlineData(Mode.Worker)]
     public void A_job_re_run_after_its_batch_was_read_keeps_its_files_its_new_output_and_its_row(Mode mode)
     {
         using var install = new JobInstallation();
@@ -76,6 +78,8 @@ public sealed class JobChangedDuringBatchTests
         Assert.Equal(1, summary.JobsSkipped);
         Assert.Empty(recording.Errors);
         Assert.DoesNotContain(install.AuditRows(), a => a.Contains(rerun.Id));
+        // A worker gives the job back with the rest of its batch, for whichever run finds it eligible again.
+        if (mode == Mode.Worker) Assert.Null(install.Scalar("SELECT cleanup_claimed_by FROM jobs WHERE id = $id", ("$id", rerun.Id)));
 
         foreach (var job in new[] { first, last })
         {
