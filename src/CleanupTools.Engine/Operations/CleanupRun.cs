@@ -443,9 +443,8 @@ public sealed partial class CleanupRun : IDisposable
     }
 
     /// <summary>
-    /// Jobs whose row the application changed after their re-check, while their files were going: the store left those
-    /// rows as the application wrote them, unmarked. What went cannot be put back by the run, so it says what happened,
-    /// as an error and in the audit trail, for whoever re-ran the job to learn that its earlier output is gone.
+    /// Reports the jobs the store left unmarked because their row changed while their files were going
+    /// (<see cref="ChangedWhileCleaning"/>): each result becomes an error saying what went, with an audit row after its own.
     /// </summary>
     private void ReportChangedWhileCleaning(Settlement settled, IReadOnlyList<string> unwritten)
     {
@@ -462,41 +461,14 @@ public sealed partial class CleanupRun : IDisposable
         for (var i = 0; i < settled.Results.Count; i++)
         {
             var (result, _) = settled.Results[i];
-            // A job nothing was done to (a refused path, a failure before anything went) loses only its summary.
-            if (result.JobId is not { } id || !ids.Contains(id) || result.Outcome is not (CleanupOutcome.Deleted or CleanupOutcome.Quarantined or CleanupOutcome.Partial))
-                continue;
-            var change = rows[id].Count() == 1 ? JobRecheck.Change(evaluated[id], rows[id].First()) ?? "its row changed" : "its row is gone or no longer one row";
-            var gone = result.Outcome switch
-            {
-                CleanupOutcome.Quarantined => $"its data was moved into the backup of run {_identity.RunId}, from which it can be restored,",
-                CleanupOutcome.Partial => "part of its data was deleted",
-                _ => "its data was deleted",
-            };
-            var message = $"{change} while it was being cleaned: {gone} before the change could be seen; its row is not marked cleaned";
-            settled.Results[i] = (ChangedWhileCleaning(result, message), new OperationError("JobChangedDuringCleanup", ErrorKind.WriteError, $"Job {id}: {message}", id));
-            audit.Add(_identity.Entry(CleanupAuditEntry.JobTarget, id, now, result.Action.ToString(), 0, "Changed", id, result.Policy, message));
+            // A job nothing was done to (a refused path) loses only its summary, which its result already explains.
+            if (result.JobId is not { } id || !ids.Contains(id) || !ChangedWhileCleaning.Applies(result)) continue;
+            var message = ChangedWhileCleaning.Describe(result, evaluated[id], rows[id].ToArray(), _identity.RunId);
+            settled.Results[i] = (ChangedWhileCleaning.Result(result, message), new OperationError("JobChangedDuringCleanup", ErrorKind.WriteError, $"Job {id}: {message}", id));
+            audit.Add(_identity.Entry(CleanupAuditEntry.JobTarget, id, now, result.Action.ToString(), 0, ChangedWhileCleaning.AuditOutcome, id, result.Policy, message));
         }
         if (audit.Count > 0) _context.Store.AppendAudit(audit);
     }
-
-    private static CleanupResult ChangedWhileCleaning(CleanupResult result, string message) => new()
-    {
-        JobId = result.JobId,
-        Target = result.Target,
-        Policy = result.Policy,
-        Status = result.Status,
-        CompletedAt = result.CompletedAt,
-        Action = result.Action,
-        // Not Deleted: that outcome means the row was marked. What went is listed; the job is not done.
-        Outcome = CleanupOutcome.Partial,
-        DataDeleted = false,
-        ConfigPreserved = result.ConfigPreserved,
-        FilesDeleted = result.FilesDeleted,
-        DirectoriesDeleted = result.DirectoriesDeleted,
-        BytesFreed = result.BytesFreed,
-        Errors = result.Errors.Append(message).ToArray(),
-        Reason = message,
-    };
 
     private void ReportMigrations() => _context.ReportSchemaChanges(_host);
 
