@@ -47,7 +47,7 @@ public abstract class RunLockProcessContract
         // Give the child time to start and find the lock taken; it must still be waiting then.
         while (waiting.Process.TotalProcessorTime < TimeSpan.FromMilliseconds(200) && !waiting.Process.HasExited) Thread.Sleep(20);
         Thread.Sleep(500);
-        Assert.False(waiting.Process.HasExited, "the second run should still be waiting for the lock");
+        if (waiting.Process.HasExited) Assert.Fail($"the second run should still be waiting for the lock; it ended: {waiting.Finish()}");
         runLock.Dispose();
         held.Dispose();
 
@@ -115,6 +115,9 @@ public abstract class RunLockProcessContract
             // Some batches in, so the signal lands mid-run: the first job recorded, however fast the store.
             var deadline = DateTime.UtcNow.AddMinutes(2);
             while (!AnyCleaned(store) && !victim.Process.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(20);
+            // An exited run's pid is free for reuse (pid_max is 32768 in containers, and the suite starts many
+            // processes): signalling it could stop another test's process, so that case fails here instead.
+            if (victim.Process.HasExited) Assert.Fail($"the run ended before it could be signalled: {victim.Finish()}");
             using (var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", victim.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
                 kill.WaitForExit();
             result = victim.Finish();
