@@ -4,8 +4,8 @@ namespace CleanupTools.FileSystem;
 /// Counts gathered by one walk of a tree. <see cref="Bytes"/> is what deleting frees on disk: allocated blocks
 /// (a sparse file's holes free nothing), directories' own blocks included, and a hard-linked file's only when its
 /// last link goes (when measuring: only when all its links are inside the walk). <see cref="ApparentBytes"/> sums
-/// the files' lengths by the same rule, as ls shows them. Links count as files of zero bytes: they are never
-/// followed. Where the platform reports no allocation (the managed walker) both are file lengths.
+/// the files' lengths by the same rule, as ls shows them. A symbolic link counts as a file of zero bytes: it is
+/// never followed. Where the platform reports no allocation (the managed walker) both are file lengths.
 /// </summary>
 public sealed class TreeTally
 {
