@@ -82,7 +82,7 @@ internal sealed unsafe class DescriptorWalk
     /// <summary>Measures everything below the open directory <paramref name="fd"/>, itself not included; closes <paramref name="fd"/>.</summary>
     public void MeasureBelow(int fd, in NodeStatus status, string fullPath)
     {
-        var entries = List(fd, fullPath, out var stream);
+        var entries = List(fd, () => fullPath, out var stream);
         if (stream == IntPtr.Zero) return;
         Walk(new Frame
         {
@@ -231,7 +231,7 @@ internal sealed unsafe class DescriptorWalk
             else Keep(PathOf(), parent);
             return null;
         }
-        var entries = List(fd, PathOf(), out var stream);
+        var entries = List(fd, PathOf, out var stream);
         if (stream == IntPtr.Zero) return null;
         return new Frame
         {
@@ -240,14 +240,17 @@ internal sealed unsafe class DescriptorWalk
         };
     }
 
-    /// <summary>Every entry of an open directory, listed completely before anything is removed so unlinking never disturbs the stream.</summary>
-    private List<(byte[] Name, byte Type)> List(int fd, string path, out IntPtr stream)
+    /// <summary>
+    /// Every entry of an open directory, listed completely before anything is removed so unlinking never disturbs
+    /// the stream. The path is built only for a message: building it per directory would cost depth squared.
+    /// </summary>
+    private List<(byte[] Name, byte Type)> List(int fd, Func<string> path, out IntPtr stream)
     {
         var entries = new List<(byte[] Name, byte Type)>();
         stream = fdopendir(fd);
         if (stream == IntPtr.Zero)
         {
-            _tally.Errors.Add($"cannot read {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            _tally.Errors.Add($"cannot read {path()}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
             close(fd);
             return entries;
         }
@@ -266,7 +269,7 @@ internal sealed unsafe class DescriptorWalk
             entries.Add((copy, *((byte*)entry + DirentTypeOffset)));
         }
         if (Marshal.GetLastPInvokeError() is var readError and not 0)
-            _tally.Errors.Add($"cannot list {path}: {Marshal.GetPInvokeErrorMessage(readError)}");
+            _tally.Errors.Add($"cannot list {path()}: {Marshal.GetPInvokeErrorMessage(readError)}");
         return entries;
     }
 
