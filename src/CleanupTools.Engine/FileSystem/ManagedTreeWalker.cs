@@ -6,6 +6,8 @@ namespace CleanupTools.FileSystem;
 /// <summary>
 /// The portable walker: .NET's enumeration and path-based deletes, checking the link bit of every entry and
 /// re-checking a directory just before descending. Used where the descriptor-relative walker is unavailable.
+/// .NET reports neither allocated blocks, link counts nor devices: sizes here are file lengths, and a mount
+/// inside a tree is not told apart from a plain directory (on Windows one is a reparse point, never entered).
 /// </summary>
 internal sealed class ManagedTreeWalker : ITreeWalker
 {
@@ -48,6 +50,7 @@ internal sealed class ManagedTreeWalker : ITreeWalker
             {
                 tally.Files++;
                 tally.Bytes += length;
+                tally.ApparentBytes += length;
             }
             return SafeDeleter.Outcome(target, existed: true, isDirectory: false, isLink: false, measureOnly, tally);
         }
@@ -67,13 +70,47 @@ internal sealed class ManagedTreeWalker : ITreeWalker
         return tally;
     }
 
-    /// <summary>Depth-first walk; deletes children before their directory when <paramref name="deleteInto"/> is set.</summary>
+    /// <summary>
+    /// Depth-first walk; deletes children before their directory when <paramref name="deleteInto"/> is set. It keeps
+    /// its own stack of listed directories instead of recursing, so no depth of tree can overflow the thread's stack.
+    /// </summary>
     private static void Walk(string directory, TreeTally? deleteInto, TreeTally tally)
     {
-        List<(string Path, bool IsDirectory, long Length)> entries;
+        var stack = new Stack<(string Path, List<(string Path, bool IsDirectory, long Length)> Entries, int Next)>();
+        if (List(directory, tally) is { } top) stack.Push((directory, top, 0));
+        while (stack.Count > 0)
+        {
+            var (path, entries, next) = stack.Pop();
+            if (next < entries.Count)
+            {
+                stack.Push((path, entries, next + 1));
+                var (entry, isDirectory, length) = entries[next];
+                // Re-checked just before descending: a directory swapped for a link since the listing is unlinked, not entered.
+                if (isDirectory && !IsLink(entry))
+                {
+                    if (List(entry, tally) is { } children) stack.Push((entry, children, 0));
+                    continue;
+                }
+                // Files and links alike are unlinked; only what really went is counted.
+                if (deleteInto is null || Try(tally, entry, () => File.Delete(entry)))
+                {
+                    tally.Files++;
+                    tally.Bytes += length;
+                    tally.ApparentBytes += length;
+                }
+                continue;
+            }
+            if (deleteInto is null || Try(tally, path, () => Directory.Delete(path, recursive: false)))
+                tally.Directories++;
+        }
+    }
+
+    /// <summary>A directory's entries; null (with an error unless it vanished) when it cannot be read.</summary>
+    private static List<(string Path, bool IsDirectory, long Length)>? List(string directory, TreeTally tally)
+    {
         try
         {
-            entries = new FileSystemEnumerable<(string, bool, long)>(directory,
+            return new FileSystemEnumerable<(string, bool, long)>(directory,
                 (ref FileSystemEntry e) =>
                 {
                     // A link to a directory reports IsDirectory: check the link bit first, and never size a link's target.
@@ -84,31 +121,13 @@ internal sealed class ManagedTreeWalker : ITreeWalker
         }
         catch (DirectoryNotFoundException)
         {
-            return;
+            return null;
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             tally.Errors.Add($"cannot read {directory}: {e.Message}");
-            return;
+            return null;
         }
-
-        foreach (var (path, isDirectory, length) in entries)
-        {
-            // Re-checked just before descending: a directory swapped for a link since the listing is unlinked, not entered.
-            if (isDirectory && !IsLink(path))
-            {
-                Walk(path, deleteInto, tally);
-                continue;
-            }
-            // Files and links alike are unlinked; only what really went is counted.
-            if (deleteInto is null || Try(tally, path, () => File.Delete(path)))
-            {
-                tally.Files++;
-                tally.Bytes += length;
-            }
-        }
-        if (deleteInto is null || Try(tally, directory, () => Directory.Delete(directory, recursive: false)))
-            tally.Directories++;
     }
 
     /// <summary>

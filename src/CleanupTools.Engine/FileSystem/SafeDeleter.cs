@@ -8,7 +8,7 @@ namespace CleanupTools.FileSystem;
 /// </summary>
 public static class SafeDeleter
 {
-    private static readonly ITreeWalker Walker = Unix.LibC.IsSupported ? new Unix.UnixTreeWalker() : new ManagedTreeWalker();
+    private static readonly ITreeWalker Walker = Unix.NodeStatus.IsSupported ? new Unix.UnixTreeWalker() : new ManagedTreeWalker();
 
     /// <summary>Deletes a target, or with <paramref name="measureOnly"/> reports what deleting it would free.</summary>
     public static DeletionOutcome Delete(DeletionTarget target, bool measureOnly) => Walker.Delete(target, measureOnly);

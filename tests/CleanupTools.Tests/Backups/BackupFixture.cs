@@ -59,7 +59,14 @@ public sealed class BackupFixture : IDisposable
         return Target(Results, name);
     }
 
-    public const long JobBytes = 1234 + 5000 + 7;
+    /// <summary>What quarantining or purging one <see cref="AddJob"/> tree frees on disk: its allocated blocks, directories included.</summary>
+    public static long JobBytes => ReferenceJobBytes.Value;
+
+    private static readonly Lazy<long> ReferenceJobBytes = new(() =>
+    {
+        using var reference = new BackupFixture();
+        return DiskUsage.Of(reference.AddJob("reference").FullPath);
+    });
 
     public BackupRun Begin(string runId = "run-1", bool forceCopy = false, DateTimeOffset? startedAt = null) =>
         BackupRun.Begin(Backups, runId, startedAt ?? Start, forceCopy);

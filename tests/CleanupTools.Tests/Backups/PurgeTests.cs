@@ -1,5 +1,6 @@
 using CleanupTools.FileSystem.Backups;
 using CleanupTools.Tests.Safety;
+using CleanupTools.Tests.Support;
 
 namespace CleanupTools.Tests.Backups;
 
@@ -20,7 +21,7 @@ public sealed class PurgeTests
         var fresh = fixture.Begin("run-fresh", startedAt: now.AddDays(-1));
         fresh.Quarantine(fixture.AddJob("job-2"), "job-2", "p");
         var foreign = Directory.CreateDirectory(Path.Combine(fixture.Backups.Path, "keep me")).FullName;
-        var manifestBytes = new FileInfo(Path.Combine(old.Directory, "manifest.json")).Length;
+        var runBytes = DiskUsage.Of(old.Directory);
 
         var purge = BackupCatalog.Purge(fixture.Backups, Week, now, measureOnly: false);
 
@@ -28,7 +29,7 @@ public sealed class PurgeTests
         Assert.Equal("run-old", purged.RunId);
         Assert.Equal(1, purged.EntryCount);
         Assert.Equal(1, purged.UnlistedCount);
-        Assert.Equal(BackupFixture.JobBytes + 100 + manifestBytes, purged.Bytes); // the entry, the leftover and the manifest
+        Assert.Equal(runBytes, purged.Bytes); // the entry, the leftover, the manifest and their directories
         Assert.Empty(purged.Errors);
         Assert.True(purge.Succeeded);
         Assert.False(Directory.Exists(old.Directory));
@@ -53,6 +54,8 @@ public sealed class PurgeTests
         File.CreateSymbolicLink(Path.Combine(run.Directory, "single"), Path.Combine(fixture.Outside, "single.bin"));
         Directory.CreateSymbolicLink(Path.Combine(run.Directory, "uploads"), fixture.Results.Path);
 
+        var runBytes = DiskUsage.Of(run.Directory); // links count zero here as in the walk
+
         var purge = BackupCatalog.Purge(fixture.Backups, Week, BackupFixture.Start.AddDays(30), measureOnly: false);
 
         var purged = Assert.Single(purge.Purged);
@@ -60,7 +63,7 @@ public sealed class PurgeTests
         Assert.False(Directory.Exists(run.Directory));
         Assert.Equal(outsideBefore, TreeSnapshot.Take(fixture.Outside));
         Assert.Equal(liveBefore, TreeSnapshot.Take(live.FullPath));
-        Assert.True(purged.Bytes < 9_000); // only the manifest was freed, nothing behind the links
+        Assert.Equal(runBytes, purged.Bytes); // the run's own entries were freed, nothing behind the links
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CleanupTools.Tests.Support;
 using CleanupTools.FileSystem.Backups;
 using CleanupTools.Tests.Safety;
 
@@ -84,13 +85,14 @@ public sealed class QuarantineTests
         File.SetUnixFileMode(upload, UnixFileMode.UserRead);
         File.SetLastWriteTimeUtc(upload, new DateTime(2023, 1, 2, 3, 4, 5, DateTimeKind.Utc));
         var before = ExactSnapshot.Take(upload);
+        var allocated = DiskUsage.Of(upload);
         var run = fixture.Begin(forceCopy: true);
 
         var outcome = run.Quarantine(fixture.Target(fixture.Uploads, "dem.tif"), "job-9", "uploads");
 
         Assert.Empty(outcome.Errors);
         Assert.Equal(BackupEntryKind.File, outcome.Entry!.Kind);
-        Assert.Equal(77_777, outcome.Bytes);
+        Assert.Equal(allocated, outcome.Bytes);
         Assert.Equal(new DateTime(2023, 1, 2, 3, 4, 5, DateTimeKind.Utc), outcome.Entry.LastWriteUtc);
         Assert.Equal(before, ExactSnapshot.Take(Path.Combine(run.Directory, "uploads", "dem.tif")));
         Assert.False(File.Exists(upload));

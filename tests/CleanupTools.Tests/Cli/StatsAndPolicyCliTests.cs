@@ -1,3 +1,4 @@
+using CleanupTools.Tests.Support;
 using System.Text.Json;
 using CleanupTools.Operations;
 
@@ -122,12 +123,8 @@ public sealed class StatsAndPolicyCliTests
 
     private static (long Bytes, long Files) Measure(string directory)
     {
-        long bytes = 0, files = 0;
-        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
-        {
-            files++;
-            bytes += new FileInfo(file).Length;
-        }
-        return (bytes, files);
+        // Bytes on disk below the root (the root itself not included), as deleting all of it would free them.
+        var bytes = DiskUsage.Of(directory) - DiskUsage.Of(directory, includeBelow: false);
+        return (bytes, Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).LongCount());
     }
 }

@@ -102,8 +102,8 @@ public sealed class ForeignSchemaEndToEndTests : IDisposable
 
         Assert.Equal(new[] { _tree.Path("results", "1"), _tree.Path("uploads", "one.tif"), _tree.Path("temp", "1") }, byId["1"].Paths);
         Assert.Equal(new[] { _tree.Path("results", "2"), _tree.Path("temp", "2") }, byId["2"].Paths);
-        Assert.Equal(1000 + 100 + 10, byId["1"].SizeBytes);
-        Assert.Equal(1000 + 10, byId["2"].SizeBytes);
+        Assert.Equal(DiskUsage.Each(_tree.Path("results", "1"), _tree.Path("uploads", "one.tif"), _tree.Path("temp", "1")).Sum(), byId["1"].SizeBytes);
+        Assert.Equal(DiskUsage.Each(_tree.Path("results", "2"), _tree.Path("temp", "2")).Sum(), byId["2"].SizeBytes);
     }
 
     [Fact]

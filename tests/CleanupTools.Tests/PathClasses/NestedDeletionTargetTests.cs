@@ -38,20 +38,24 @@ public sealed class NestedDeletionTargetTests : IDisposable
         File.CreateSymbolicLink(_tree.Path("root", "logs", "link.log"), precious);
         var entries = Scan("a/b/operation_*.json", "logs/*").ToDictionary(e => e.RelativePath);
         var sut = Create(walker);
+        var usage = DiskUsage.Each(_tree.Path("root", "a", "b", "operation_1.json"), _tree.Path("root", "logs", "run-1"), _tree.Path("root", "logs", "link.log"));
+        var unix = walker == nameof(UnixTreeWalker);
 
         var file = sut.Delete(entries["a/b/operation_1.json"].ToTarget(_root), measureOnly: false);
         var directory = sut.Delete(entries["logs/run-1"].ToTarget(_root), measureOnly: false);
         var link = sut.Delete(entries["logs/link.log"].ToTarget(_root), measureOnly: false);
 
         Assert.True(file.Succeeded && file.Removed && !file.WasDirectory);
-        Assert.Equal(300, file.Tally.Bytes);
+        Assert.Equal(300, file.Tally.ApparentBytes);
+        Assert.Equal(unix ? usage[0] : 300, file.Tally.Bytes);
         Assert.Equal("operations/a/b/operation_1.json", file.Target.Display);
         Assert.True(directory.Succeeded && directory.WasDirectory);
-        Assert.Equal(42, directory.Tally.Bytes);
+        Assert.Equal(42, directory.Tally.ApparentBytes);
+        Assert.Equal(unix ? usage[1] : 42, directory.Tally.Bytes);
         Assert.Equal(2, directory.Tally.Files);
         Assert.Equal(2, directory.Tally.Directories);
         Assert.True(link.Succeeded && link.WasLink);
-        Assert.Equal(0, link.Tally.Bytes);
+        Assert.Equal(unix ? usage[2] : 0, link.Tally.Bytes); // the link's own blocks at most, never its target's
         Assert.False(File.Exists(_tree.Path("root", "a", "b", "operation_1.json")));
         Assert.False(Directory.Exists(_tree.Path("root", "logs", "run-1")));
         Assert.False(Path.Exists(_tree.Path("root", "logs", "link.log")));
@@ -68,7 +72,8 @@ public sealed class NestedDeletionTargetTests : IDisposable
 
         var outcome = Create(walker).Delete(target, measureOnly: true);
 
-        Assert.Equal(40, outcome.Tally.Bytes);
+        Assert.Equal(40, outcome.Tally.ApparentBytes);
+        Assert.Equal(walker == nameof(UnixTreeWalker) ? DiskUsage.Of(_tree.Path("root", "logs", "run-1")) : 40, outcome.Tally.Bytes);
         Assert.False(outcome.Removed);
         Assert.True(File.Exists(_tree.Path("root", "logs", "run-1", "x.log")));
     }
@@ -254,10 +259,13 @@ public sealed class NestedDeletionTargetTests : IDisposable
         _tree.File("root/dbt/logs/old.log", 123);
         var target = Assert.Single(Scan("dbt/logs/*")).ToTarget(_root);
 
+        var usage = DiskUsage.Of(_tree.Path("root", "dbt", "logs", "old.log"));
+
         var outcome = SafeDeleter.Delete(target, measureOnly: false);
 
         Assert.True(outcome.Succeeded && outcome.Removed);
-        Assert.Equal(123, outcome.Tally.Bytes);
+        Assert.Equal(123, outcome.Tally.ApparentBytes);
+        Assert.Equal(usage, outcome.Tally.Bytes);
         Assert.False(File.Exists(_tree.Path("root", "dbt", "logs", "old.log")));
         Assert.True(Directory.Exists(_tree.Path("root", "dbt", "logs")));
     }

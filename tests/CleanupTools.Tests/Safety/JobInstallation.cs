@@ -71,7 +71,9 @@ public sealed class JobInstallation : IDisposable
         Write(UploadOf(dem), 5000 + 13 * seed, seed + 2);
         Directory.CreateDirectory(TempOf(id));
         Write(System.IO.Path.Combine(TempOf(id), "scratch.bin"), 777, seed + 3);
-        return new JobFiles(id, dem, tif + 211, 5000 + 13 * seed, 777);
+        // What deleting each frees on disk (allocated blocks, directories included), as the engine reports it.
+        var bytes = DiskUsage.Each(ResultsOf(id), UploadOf(dem), TempOf(id));
+        return new JobFiles(id, dem, bytes[0], bytes[1], bytes[2]);
     }
 
     public static void Write(string path, int bytes, int seed = 0)

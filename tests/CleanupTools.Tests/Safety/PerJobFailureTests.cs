@@ -22,6 +22,8 @@ public sealed class PerJobFailureTests
         Undeletable.Make(locked);
 
         var host = new RecordingHost();
+        var freed = stuck.UploadBytes + stuck.TempBytes // the two files of results that go; locked.tif and its directories stay
+            + DiskUsage.Each(Path.Combine(install.ResultsOf(stuck.Id), "workflow.log"), Path.Combine(install.ResultsOf(stuck.Id), "outputs", "day_001.tif")).Sum();
         var summary = install.Run(host, options: new() { MaxWorkers = 1, AllowMassDeletion = true });
 
         var failed = Assert.Single(host.Of<CleanupResult>(), r => r.JobId == stuck.Id);
@@ -31,7 +33,7 @@ public sealed class PerJobFailureTests
         // results/<id> is still there (it holds locked.tif), so it is not reported; the upload and temp dir really went.
         Assert.Equal(new[] { $"uploads/{stuck.Dem}" }, failed.FilesDeleted);
         Assert.Equal(new[] { $"temp/{stuck.Id}" }, failed.DirectoriesDeleted);
-        Assert.Equal(stuck.TotalBytes, failed.BytesFreed); // every byte but locked.tif's 9 999
+        Assert.Equal(freed, failed.BytesFreed);
         Assert.True(File.Exists(locked));
         Assert.False(File.Exists(Path.Combine(install.ResultsOf(stuck.Id), "workflow.log")));
         Assert.False(JobInstallation.Present(install.UploadOf(stuck.Dem!)));
@@ -45,7 +47,7 @@ public sealed class PerJobFailureTests
         Assert.Null(install.CleanedAt(stuck.Id));
         var row = install.Summary(stuck.Id)!.Value;
         Assert.Equal("Partial", row.GetProperty("outcome").GetString());
-        Assert.Equal(stuck.TotalBytes, row.GetProperty("size_freed_bytes").GetInt64());
+        Assert.Equal(freed, row.GetProperty("size_freed_bytes").GetInt64());
         Assert.Equal(new[] { $"uploads/{stuck.Dem}" }, row.GetProperty("files_deleted").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(new[] { $"temp/{stuck.Id}" }, row.GetProperty("directories_deleted").EnumerateArray().Select(e => e.GetString()));
         Assert.NotEmpty(row.GetProperty("errors").EnumerateArray());
@@ -60,13 +62,14 @@ public sealed class PerJobFailureTests
 
         // The file can go now: the next run picks up only the unfinished job and completes it.
         Undeletable.ClearAll(install.Tree.Root);
+        var rest = DiskUsage.Of(install.ResultsOf(stuck.Id)); // locked.tif and the two directories holding it
         var retry = new RecordingHost();
         install.Run(retry);
 
         var finished = Assert.Single(retry.Of<CleanupResult>());
         Assert.Equal(stuck.Id, finished.JobId);
         Assert.Equal(CleanupOutcome.Deleted, finished.Outcome);
-        Assert.Equal(9_999, finished.BytesFreed);
+        Assert.Equal(rest, finished.BytesFreed);
         Assert.Equal(new[] { $"results/{stuck.Id}" }, finished.DirectoriesDeleted);
         Assert.Empty(finished.FilesDeleted);
         Assert.Empty(retry.Errors);

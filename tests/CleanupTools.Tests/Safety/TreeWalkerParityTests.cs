@@ -19,6 +19,9 @@ public sealed class TreeWalkerParityTests : IDisposable
 
     private static ITreeWalker Create(string name) => name == nameof(UnixTreeWalker) ? new UnixTreeWalker() : new ManagedTreeWalker();
 
+    /// <summary>What a walker reports freed: allocated blocks (as find reports them) where the platform tells them, file lengths where not.</summary>
+    private static long Freed(string walker, long lengths, long diskUsage) => walker == nameof(UnixTreeWalker) ? diskUsage : lengths;
+
     [Fact]
     public void Linux_x64_ci_uses_the_descriptor_relative_walker()
     {
@@ -41,11 +44,14 @@ public sealed class TreeWalkerParityTests : IDisposable
         File.CreateSymbolicLink(_tree.Path("results", "job-1", "logs", "to-outside-file"), precious);
         File.CreateSymbolicLink(_tree.Path("results", "job-1", "dangling"), _tree.Path("nowhere"));
 
+        var usage = DiskUsage.Of(_tree.Path("results", "job-1"));
+
         var outcome = Create(walker).Delete(PathGuard.Resolve(results, "job-1", "job id"), measureOnly: false);
 
         Assert.True(outcome.Succeeded);
         Assert.True(outcome.Existed && outcome.WasDirectory && outcome.Removed);
-        Assert.Equal(1257, outcome.Tally.Bytes);
+        Assert.Equal(1257, outcome.Tally.ApparentBytes);
+        Assert.Equal(Freed(walker, 1257, usage), outcome.Tally.Bytes);
         Assert.Equal(6, outcome.Tally.Files); // 3 files + 3 links
         Assert.Equal(4, outcome.Tally.Directories); // job-1, logs, deep, er
         Assert.False(Directory.Exists(_tree.Path("results", "job-1")));
@@ -65,7 +71,8 @@ public sealed class TreeWalkerParityTests : IDisposable
 
         var outcome = Create(walker).Delete(PathGuard.Resolve(results, "job-1", "job id"), measureOnly: true);
 
-        Assert.Equal(1024, outcome.Tally.Bytes);
+        Assert.Equal(1024, outcome.Tally.ApparentBytes);
+        Assert.Equal(Freed(walker, 1024, DiskUsage.Of(_tree.Path("results", "job-1"))), outcome.Tally.Bytes);
         Assert.Equal(3, outcome.Tally.Files);
         Assert.Equal(2, outcome.Tally.Directories);
         Assert.False(outcome.Removed);
@@ -82,10 +89,13 @@ public sealed class TreeWalkerParityTests : IDisposable
         _tree.File("data/job-1/keep.bin", 500);
         Directory.CreateSymbolicLink(_tree.Path("results", "job-1"), target);
 
+        var usage = DiskUsage.Of(_tree.Path("results", "job-1")); // a link counts zero, its target never
+
         var outcome = Create(walker).Delete(PathGuard.Resolve(results, "job-1", "job id"), measureOnly: false);
 
         Assert.True(outcome.WasLink);
-        Assert.Equal(0, outcome.Tally.Bytes);
+        Assert.Equal(Freed(walker, 0, usage), outcome.Tally.Bytes);
+        Assert.Equal(0, outcome.Tally.ApparentBytes);
         Assert.Equal(1, outcome.Tally.Files);
         Assert.False(Path.Exists(_tree.Path("results", "job-1")));
         Assert.True(File.Exists(_tree.Path("data", "job-1", "keep.bin")));
@@ -98,12 +108,14 @@ public sealed class TreeWalkerParityTests : IDisposable
         var uploads = StorageRoot.Create(StorageRoot.Uploads, _tree.Dir("uploads"));
         _tree.File("uploads/dem.tif", 2048);
         var sut = Create(walker);
+        var usage = DiskUsage.Of(_tree.Path("uploads", "dem.tif"));
 
         var file = sut.Delete(PathGuard.Resolve(uploads, "dem.tif", "upload"), measureOnly: false);
         var missing = sut.Delete(PathGuard.Resolve(uploads, "gone.tif", "upload"), measureOnly: false);
 
         Assert.True(file.Existed && !file.WasDirectory && file.Removed);
-        Assert.Equal(2048, file.Tally.Bytes);
+        Assert.Equal(2048, file.Tally.ApparentBytes);
+        Assert.Equal(Freed(walker, 2048, usage), file.Tally.Bytes);
         Assert.False(File.Exists(_tree.Path("uploads", "dem.tif")));
         Assert.False(missing.Existed);
         Assert.True(missing.Succeeded);
@@ -118,6 +130,7 @@ public sealed class TreeWalkerParityTests : IDisposable
         _tree.File("results/job-1/a.bin", 100);
         var locked = _tree.File("results/job-1/locked/stuck.bin", 999);
         _tree.File("results/job-1/z.bin", 10);
+        var freed = DiskUsage.Each(_tree.Path("results", "job-1", "a.bin"), _tree.Path("results", "job-1", "z.bin")).Sum();
         Undeletable.Make(locked);
 
         var outcome = Create(walker).Delete(PathGuard.Resolve(results, "job-1", "job id"), measureOnly: false);
@@ -125,7 +138,8 @@ public sealed class TreeWalkerParityTests : IDisposable
         Assert.False(outcome.Succeeded);
         Assert.False(outcome.Removed);
         Assert.Contains(outcome.Tally.Errors, e => e.Contains("stuck.bin"));
-        Assert.Equal(110, outcome.Tally.Bytes);
+        Assert.Equal(110, outcome.Tally.ApparentBytes);
+        Assert.Equal(Freed(walker, 110, freed), outcome.Tally.Bytes);
         Assert.Equal(2, outcome.Tally.Files);
         Assert.True(File.Exists(locked));
         Assert.False(File.Exists(_tree.Path("results", "job-1", "a.bin")));
@@ -142,9 +156,13 @@ public sealed class TreeWalkerParityTests : IDisposable
         File.CreateSymbolicLink(_tree.Path("volume", "results", "job-1", "up"), _tree.Dir("volume"));
         Directory.CreateSymbolicLink(_tree.Path("results-link"), real);
 
+        // Everything below the root, the root itself not included.
+        var usage = DiskUsage.Each(_tree.Path("volume", "results", "job-1"), _tree.Path("volume", "results", "b.bin")).Sum();
+
         var tally = Create(walker).Measure(_tree.Path("results-link"));
 
-        Assert.Equal(320, tally.Bytes);
+        Assert.Equal(320, tally.ApparentBytes);
+        Assert.Equal(Freed(walker, 320, usage), tally.Bytes);
         Assert.Equal(3, tally.Files);
         Assert.Equal(1, tally.Directories);
         Assert.Empty(tally.Errors);

@@ -14,6 +14,29 @@ internal static class TreeCopier
     /// <summary>True when the whole tree was copied; otherwise errors say why and the partial copy is left for the caller.</summary>
     public static bool Copy(string source, string destination, List<string> errors)
     {
+        // Directories wait here while their content is copied (their mode and time are set last): a stack of
+        // its own instead of recursion, so no depth of tree can overflow the thread's stack.
+        var pending = new Stack<PendingDirectory>();
+        var complete = CopyEntry(source, destination, errors, pending);
+        while (pending.Count > 0)
+        {
+            var directory = pending.Peek();
+            if (directory.NextChild(errors) is { } child)
+            {
+                if (!CopyEntry(child, Path.Join(directory.Destination, Path.GetFileName(child)), errors, pending)) directory.Complete = false;
+                continue;
+            }
+            pending.Pop().Finish(errors);
+            if (directory.Complete) continue;
+            if (pending.Count > 0) pending.Peek().Complete = false;
+            else complete = false;
+        }
+        return complete;
+    }
+
+    /// <summary>Copies a file or link, or creates a directory and leaves it on <paramref name="pending"/> to be filled.</summary>
+    private static bool CopyEntry(string source, string destination, List<string> errors, Stack<PendingDirectory> pending)
+    {
         var status = EntryStatus.Of(source);
         if (status.Error is not null)
         {
@@ -39,17 +62,50 @@ internal static class TreeCopier
                     return true;
                 default:
                     Directory.CreateDirectory(destination);
-                    var ok = true;
-                    foreach (var child in Directory.EnumerateFileSystemEntries(source))
-                        ok &= Copy(child, Path.Join(destination, Path.GetFileName(child)), errors);
-                    if (ok) SetModeAndTime(destination, status, directory: true);
-                    return ok;
+                    pending.Push(new PendingDirectory(source, destination, status, Directory.EnumerateFileSystemEntries(source).GetEnumerator()));
+                    return true;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             errors.Add($"cannot copy {source} to {destination}: {e.Message}");
             return false;
+        }
+    }
+
+    private sealed class PendingDirectory(string source, string destination, EntryStatus status, IEnumerator<string> children)
+    {
+        public string Destination => destination;
+        public bool Complete { get; set; } = true;
+
+        public string? NextChild(List<string> errors)
+        {
+            try
+            {
+                return children.MoveNext() ? children.Current : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add($"cannot copy {source} to {destination}: {e.Message}");
+                Complete = false;
+                return null;
+            }
+        }
+
+        /// <summary>Sets the copy's mode and time once its content is complete (adding children would change the time).</summary>
+        public void Finish(List<string> errors)
+        {
+            children.Dispose();
+            if (!Complete) return;
+            try
+            {
+                SetModeAndTime(destination, status, directory: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add($"cannot copy {source} to {destination}: {e.Message}");
+                Complete = false;
+            }
         }
     }
 
