@@ -15,8 +15,10 @@ public sealed class QuarantineOntoFullFileSystemTests
     public void A_backup_root_that_fills_up_loses_nothing_and_restore_gives_back_every_file()
     {
         using var demo = new DemoInstallation();
-        using var small = new SmallFileSystem(demo.Tree.Path("small"), kilobytes: 400);
-        var backups = Path.Combine(small.MountPoint, "backups");
+        using var mounts = new Mounts();
+        var small = demo.Tree.Dir("small");
+        mounts.Tmpfs(small, kilobytes: 400);
+        var backups = Path.Combine(small, "backups");
         var before = DataSnapshot(demo.Base);
 
         var run = demo.Cli("run", "--base-dir", demo.Base, "--backup-dir", backups, "--quarantine", "--allow-mass-deletion", "--json");

@@ -13,8 +13,8 @@ public sealed class Mounts : IDisposable
     /// <summary>mount --bind <paramref name="source"/> <paramref name="target"/> (a bind of the same device).</summary>
     public void Bind(string source, string target) => Mount(target, "--bind", source, target);
 
-    /// <summary>A fresh tmpfs (another device) at <paramref name="target"/>.</summary>
-    public void Tmpfs(string target) => Mount(target, "-t", "tmpfs", "-o", "size=4m", "cleanuptools-test", target);
+    /// <summary>A fresh tmpfs (another device) of <paramref name="kilobytes"/> at <paramref name="target"/>; a small one fills up for real.</summary>
+    public void Tmpfs(string target, int kilobytes = 4096) => Mount(target, "-t", "tmpfs", "-o", $"size={kilobytes}k", "cleanuptools-test", target);
 
     private void Mount(string target, params string[] args)
     {
