@@ -9,7 +9,7 @@ public sealed class PurgeTests
     private static readonly TimeSpan Week = TimeSpan.FromDays(7);
 
     [Fact]
-    public void Only_runs_older_than_the_retention_are_removed_with_their_unlisted_leftovers()
+    public void Only_runs_older_than_the_retention_are_removed_with_their_adopted_leftovers()
     {
         using var fixture = new BackupFixture();
         var now = BackupFixture.Start.AddDays(10);
@@ -26,9 +26,11 @@ public sealed class PurgeTests
 
         var purged = Assert.Single(purge.Purged);
         Assert.Equal("run-old", purged.RunId);
-        Assert.Equal(1, purged.EntryCount);
-        Assert.Equal(1, purged.UnlistedCount);
-        Assert.Equal(BackupFixture.JobBytes + 100 + manifestBytes, purged.Bytes); // the entry, the leftover and the manifest
+        // The leftover whose original is gone was adopted into the manifest before the run was judged.
+        Assert.Equal(2, purged.EntryCount);
+        Assert.Equal(1, purged.AdoptedCount);
+        // The entry, the leftover and the manifest, which grew by the adopted entry before the run was removed.
+        Assert.InRange(purged.Bytes, BackupFixture.JobBytes + 100 + manifestBytes + 1, BackupFixture.JobBytes + 100 + manifestBytes + 1_000);
         Assert.Empty(purged.Errors);
         Assert.True(purge.Succeeded);
         Assert.False(Directory.Exists(old.Directory));
@@ -43,24 +45,47 @@ public sealed class PurgeTests
         using var fixture = new BackupFixture();
         var precious = Path.Combine(fixture.Outside, "precious");
         BackupFixture.Write(Path.Combine(precious, "a.bin"), 9_000, 1);
-        BackupFixture.Write(Path.Combine(fixture.Outside, "single.bin"), 3_000, 2);
         var live = fixture.AddJob("job-live");
         var liveBefore = TreeSnapshot.Take(live.FullPath);
         var outsideBefore = TreeSnapshot.Take(fixture.Outside);
         var run = fixture.Begin("run-old", startedAt: BackupFixture.Start);
         Directory.CreateDirectory(Path.Combine(run.Directory, "results"));
+        // Shaped like an entry an older version moved but never recorded: adopted (as the link it is), then purged.
         Directory.CreateSymbolicLink(Path.Combine(run.Directory, "results", "job-x"), precious);
+
+        var purge = BackupCatalog.Purge(fixture.Backups, Week, BackupFixture.Start.AddDays(30), measureOnly: false);
+
+        var purged = Assert.Single(purge.Purged);
+        Assert.Equal(1, purged.AdoptedCount);
+        Assert.Empty(purged.Errors);
+        Assert.False(Directory.Exists(run.Directory));
+        Assert.Equal(outsideBefore, TreeSnapshot.Take(fixture.Outside));
+        Assert.Equal(liveBefore, TreeSnapshot.Take(live.FullPath));
+        Assert.True(purged.Bytes < 9_000); // only the manifest and the link were freed, nothing behind the link
+    }
+
+    [Fact]
+    public void An_old_run_holding_what_no_manifest_lists_and_cannot_be_adopted_is_kept_and_nothing_behind_a_link_is_touched()
+    {
+        using var fixture = new BackupFixture();
+        BackupFixture.Write(Path.Combine(fixture.Outside, "single.bin"), 3_000, 2);
+        var live = fixture.AddJob("job-live");
+        var liveBefore = TreeSnapshot.Take(live.FullPath);
+        var outsideBefore = TreeSnapshot.Take(fixture.Outside);
+        var run = fixture.Begin("run-old", startedAt: BackupFixture.Start);
         File.CreateSymbolicLink(Path.Combine(run.Directory, "single"), Path.Combine(fixture.Outside, "single.bin"));
         Directory.CreateSymbolicLink(Path.Combine(run.Directory, "uploads"), fixture.Results.Path);
 
         var purge = BackupCatalog.Purge(fixture.Backups, Week, BackupFixture.Start.AddDays(30), measureOnly: false);
 
-        var purged = Assert.Single(purge.Purged);
-        Assert.Empty(purged.Errors);
-        Assert.False(Directory.Exists(run.Directory));
+        Assert.Empty(purge.Purged);
+        var kept = Assert.Single(purge.KeptUnreadable);
+        Assert.Equal("run-old", kept.RunId);
+        Assert.Contains("could not be reconciled", kept.Error);
+        Assert.Contains("single", kept.Error);
+        Assert.True(File.Exists(Path.Combine(run.Directory, "manifest.json")));
         Assert.Equal(outsideBefore, TreeSnapshot.Take(fixture.Outside));
         Assert.Equal(liveBefore, TreeSnapshot.Take(live.FullPath));
-        Assert.True(purged.Bytes < 9_000); // only the manifest was freed, nothing behind the links
     }
 
     [Fact]
