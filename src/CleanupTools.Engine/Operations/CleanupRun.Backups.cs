@@ -12,6 +12,8 @@ public sealed partial class CleanupRun
     /// </summary>
     private void PurgeBackups()
     {
+        if (_backup?.RecordMoves() is { } unrecorded)
+            _host.WriteWarning($"Backup {_backup.RunId}: the last moves could not be marked in its manifest ({unrecorded}); the next run's reconcile marks them.");
         if (!Directory.Exists(_context.Settings.BackupDir)) return;
         EnsureWritable();
         var outcome = BackupCatalog.Purge(_context.BackupRoot, _context.Settings.BackupRetention, _context.Clock.GetUtcNow(), measureOnly: _readOnly);

@@ -47,16 +47,19 @@ public static class BackupCatalog
             }
             using var held = RunDirectoryLock.TryAcquire(listed.RunDirectory);
             if (held is null) continue;
-            // Read again under the lock: the listing may predate a move that has finished since.
-            var settled = BackupReconciler.Settle(root, Read(root, listed.RunId), apply: !measureOnly);
-            if (settled.Changes.Count + settled.Unresolved.Count + settled.Errors.Count > 0) reconciled.Add(settled);
+            // Read again under the lock: the listing may predate a move that has finished since. A run about to be
+            // removed whole is judged on the computed result; only one that stays is rewritten.
+            var settled = BackupReconciler.Settle(root, Read(root, listed.RunId), apply: false);
             var run = settled.Manifest;
             if (run.Error is not null || run.CreatedAt is not { } created)
             {
                 kept.Add(run);
                 continue;
             }
-            if (now - created <= retention) continue;
+            var expired = now - created > retention;
+            if (!expired && !measureOnly && settled.Changes.Count > 0) settled = BackupReconciler.Settle(root, Read(root, listed.RunId), apply: true);
+            if (settled.Changes.Count + settled.Unresolved.Count + settled.Errors.Count > 0) reconciled.Add(settled);
+            if (!expired) continue;
             if (settled.Unresolved.Count + settled.Errors.Count > 0 || run.Unlisted.Count > 0 || run.Entries.Any(e => e.State != BackupEntryState.Moved))
             {
                 kept.Add(run with { Error = $"it holds entries that could not be reconciled ({string.Join("; ", settled.Unresolved.Concat(settled.Errors))})" });

@@ -5,7 +5,8 @@ namespace CleanupTools.FileSystem.Backups;
 /// <summary>
 /// One cleanup run's backup directory, &lt;root&gt;/&lt;runId&gt;/, holding &lt;storage root name&gt;/&lt;entry&gt; and a
 /// manifest. Every entry is recorded before it is moved: the manifest names it as <see cref="BackupEntryState.Moving"/>
-/// (written, fsynced, directory flushed), the move follows, and a second write marks it moved. A run killed at any
+/// (written, fsynced, directory flushed), the move follows (its directories flushed), and the next write (the next
+/// job's intents, or <see cref="RecordMoves"/>) marks it moved. A run killed at any
 /// moment therefore leaves every entry it touched listed with its job, and <see cref="BackupReconciler"/> settles
 /// each intent from what is on disk. The run directory is locked while a call writes and moves, so a reconcile
 /// elsewhere never judges a move still under way. Not thread-safe: one run, one caller.
@@ -17,6 +18,8 @@ public sealed class BackupRun
 
     private readonly List<BackupEntry> _entries = new();
     private readonly bool _forceCopy;
+    /// <summary>The manifest on disk lags <see cref="_entries"/>: moves done since the last write are not yet marked there.</summary>
+    private bool _marksPending;
 
     private BackupRun(BackupRoot root, string runId, DateTimeOffset startedAt, string directory, bool forceCopy)
     {
@@ -94,6 +97,7 @@ public sealed class BackupRun
         if (TryWrite() is { } notRecorded)
         {
             _entries.RemoveRange(intents[0].Slot, intents.Count);
+            _marksPending = true;
             foreach (var intent in intents) outcomes[intent.Index] = Failed(intent.Target, $"not moved: its intent could not be recorded in the manifest: {notRecorded}");
             return outcomes;
         }
@@ -134,14 +138,16 @@ public sealed class BackupRun
             }
         }
 
+        // The marks travel with the next call's intents (or RecordMoves): one manifest write per job, not two. Until
+        // then the manifest says "moving" for entries that did move, which is exactly what a reconcile settles.
         foreach (var intent in intents) _entries[intent.Slot] = intent.Entry with { State = BackupEntryState.Moved };
         foreach (var intent in intents.Where(i => i.Method == MoveMethod.None).OrderByDescending(i => i.Slot)) _entries.RemoveAt(intent.Slot);
-        // A failure here leaves intents on disk for entries that did move: the next reconcile marks them moved.
-        var unrecorded = TryWrite();
+        _marksPending = true;
+        // A failed move is rare and its intent would stay listed until then: dropped from the manifest at once.
+        if (intents.Any(i => i.Method == MoveMethod.None)) TryWrite();
         foreach (var intent in intents)
         {
             var moved = intent.Method != MoveMethod.None;
-            if (moved && unrecorded is not null) intent.Errors.Add($"moved to {intent.Destination}, but the manifest could not be written: {unrecorded}");
             outcomes[intent.Index] = new QuarantineOutcome
             {
                 Target = intent.Target,
@@ -156,6 +162,18 @@ public sealed class BackupRun
             };
         }
         return outcomes;
+    }
+
+    /// <summary>
+    /// Writes the moved marks (and dropped intents) the last call left in memory; null, or why it could not. A run
+    /// killed before this leaves those entries as "moving" with the entry at its backup path, which a reconcile marks moved.
+    /// </summary>
+    public string? RecordMoves()
+    {
+        if (!_marksPending) return null;
+        using var held = WaitForLock();
+        if (held is null) return $"the backup run directory '{Directory}' stayed locked by another process";
+        return TryWrite();
     }
 
     /// <summary>One entry between its intent and its outcome.</summary>
@@ -211,6 +229,7 @@ public sealed class BackupRun
         try
         {
             ManifestFile.Write(Directory, RunId, StartedAt, _entries);
+            _marksPending = false;
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
