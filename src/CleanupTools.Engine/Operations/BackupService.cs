@@ -15,9 +15,17 @@ public static class BackupService
         if (runId is null && jobId is null && path is null)
             throw new ConfigurationException("Say what to restore: a run id, a job id or an original path.");
         var manifests = Directory.Exists(context.Settings.BackupDir) ? BackupCatalog.List(context.BackupRoot) : Array.Empty<BackupManifest>();
-        var selected = manifests
+        // Each run as its reconcile will leave it (computed here, written only when an entry of it is restored): a run
+        // killed mid-move still lists every entry it moved, under its job.
+        var settled = manifests
             .Where(m => m.Error is null && (runId is null || m.RunId == runId))
-            .SelectMany(m => m.Entries.Where(e => (jobId is null || e.JobId == jobId) && (path is null || e.OriginalPath == path)).Select(e => (Manifest: m, Entry: e)))
+            .Select(m => BackupReconciler.Reconcile(context.BackupRoot, m.RunId, apply: false))
+            .ToArray();
+        foreach (var run in settled)
+        foreach (var change in run.Changes)
+            host.WriteVerbose($"Backup {run.Manifest.RunId}: {change}.");
+        var selected = settled.Select(r => r.Manifest)
+            .SelectMany(m => m.Entries.Where(e => e.State == BackupEntryState.Moved && (jobId is null || e.JobId == jobId) && (path is null || e.OriginalPath == path)).Select(e => (Manifest: m, Entry: e)))
             .ToArray();
         if (selected.Length == 0)
         {

@@ -12,11 +12,18 @@ public sealed partial class CleanupRun
     /// </summary>
     private void PurgeBackups()
     {
+        if (_backup?.RecordMoves() is { } unrecorded)
+            _host.WriteWarning($"Backup {_backup.RunId}: the last moves could not be marked in its manifest ({unrecorded}); the next run's reconcile marks them.");
         if (!Directory.Exists(_context.Settings.BackupDir)) return;
         EnsureWritable();
         var outcome = BackupCatalog.Purge(_context.BackupRoot, _context.Settings.BackupRetention, _context.Clock.GetUtcNow(), measureOnly: _readOnly);
+        foreach (var run in outcome.Reconciled)
+        {
+            foreach (var change in run.Changes) _host.WriteVerbose($"Backup {run.Manifest.RunId}: {change}{(_readOnly ? " (would be recorded)" : "")}.");
+            foreach (var problem in run.Unresolved.Concat(run.Errors)) _host.WriteWarning($"Backup {run.Manifest.RunId}: {problem}.");
+        }
         foreach (var kept in outcome.KeptUnreadable)
-            _host.WriteWarning($"Backup {kept.RunId} is kept: its manifest cannot be read ({kept.Error}); remove it by hand once checked.");
+            _host.WriteWarning($"Backup {kept.RunId} is kept: {kept.Error}; remove it by hand once checked.");
         var audit = new List<CleanupAuditEntry>();
         var errors = new List<OperationError>();
         foreach (var run in outcome.Purged)
@@ -50,20 +57,23 @@ public sealed partial class CleanupRun
         return false;
     }
 
-    private DeletionOutcome Quarantine(DeletionTarget target, string? jobId, string policy)
+    /// <summary>One job's targets, recorded in the run's manifest as one set of intents before the first is moved.</summary>
+    private IReadOnlyList<DeletionOutcome> Quarantine(IReadOnlyList<DeletionTarget> targets, string? jobId, string policy)
     {
         _backup ??= BackupRun.Begin(_context.BackupRoot, _identity.RunId, Summary.StartTime);
-        var moved = _backup.Quarantine(target, jobId, policy);
-        var tally = new TreeTally { Bytes = moved.Bytes, Files = moved.Files, Directories = moved.Directories };
-        tally.Errors.AddRange(moved.Errors);
-        return new DeletionOutcome
+        return _backup.Quarantine(targets, jobId, policy).Select(moved =>
         {
-            Target = target,
-            Existed = moved.Existed,
-            WasDirectory = moved.Entry?.Kind == BackupEntryKind.Directory,
-            WasLink = moved.Entry?.Kind == BackupEntryKind.Link,
-            Removed = moved.Moved && moved.Succeeded,
-            Tally = tally,
-        };
+            var tally = new TreeTally { Bytes = moved.Bytes, Files = moved.Files, Directories = moved.Directories };
+            tally.Errors.AddRange(moved.Errors);
+            return new DeletionOutcome
+            {
+                Target = moved.Target,
+                Existed = moved.Existed,
+                WasDirectory = moved.Entry?.Kind == BackupEntryKind.Directory,
+                WasLink = moved.Entry?.Kind == BackupEntryKind.Link,
+                Removed = moved.Moved && moved.Succeeded,
+                Tally = tally,
+            };
+        }).ToArray();
     }
 }

@@ -374,7 +374,7 @@ public sealed partial class CleanupRun : IDisposable
     }
 
     private IReadOnlyList<DeletionOutcome> Act(JobPlan plan, bool quarantine) => quarantine
-        ? plan.Targets.Select(t => Quarantine(t, plan.Job.Id, plan.Decision.Policy)).ToArray()
+        ? Quarantine(plan.Targets, plan.Job.Id, plan.Decision.Policy)
         : plan.Targets.Select(t => SafeDeleter.Delete(t, measureOnly: _dryRun)).ToArray();
 
     /// <summary>Turns what was done to one job into its result, its row update and its audit row.</summary>

@@ -10,7 +10,7 @@ public sealed class PurgeTests
     private static readonly TimeSpan Week = TimeSpan.FromDays(7);
 
     [Fact]
-    public void Only_runs_older_than_the_retention_are_removed_with_their_unlisted_leftovers()
+    public void Only_runs_older_than_the_retention_are_removed_with_their_adopted_leftovers()
     {
         using var fixture = new BackupFixture();
         var now = BackupFixture.Start.AddDays(10);
@@ -27,9 +27,10 @@ public sealed class PurgeTests
 
         var purged = Assert.Single(purge.Purged);
         Assert.Equal("run-old", purged.RunId);
-        Assert.Equal(1, purged.EntryCount);
-        Assert.Equal(1, purged.UnlistedCount);
-        Assert.Equal(runBytes, purged.Bytes); // the entry, the leftover, the manifest and their directories
+        // The leftover whose original is gone was adopted into the manifest before the run was judged.
+        Assert.Equal(2, purged.EntryCount);
+        Assert.Equal(1, purged.AdoptedCount);
+        Assert.Equal(runBytes, purged.Bytes); // the entry, the adopted leftover, the manifest and their directories
         Assert.Empty(purged.Errors);
         Assert.True(purge.Succeeded);
         Assert.False(Directory.Exists(old.Directory));
@@ -44,26 +45,48 @@ public sealed class PurgeTests
         using var fixture = new BackupFixture();
         var precious = Path.Combine(fixture.Outside, "precious");
         BackupFixture.Write(Path.Combine(precious, "a.bin"), 9_000, 1);
-        BackupFixture.Write(Path.Combine(fixture.Outside, "single.bin"), 3_000, 2);
         var live = fixture.AddJob("job-live");
         var liveBefore = TreeSnapshot.Take(live.FullPath);
         var outsideBefore = TreeSnapshot.Take(fixture.Outside);
         var run = fixture.Begin("run-old", startedAt: BackupFixture.Start);
         Directory.CreateDirectory(Path.Combine(run.Directory, "results"));
+        // Shaped like an entry an older version moved but never recorded: adopted (as the link it is), then purged.
         Directory.CreateSymbolicLink(Path.Combine(run.Directory, "results", "job-x"), precious);
-        File.CreateSymbolicLink(Path.Combine(run.Directory, "single"), Path.Combine(fixture.Outside, "single.bin"));
-        Directory.CreateSymbolicLink(Path.Combine(run.Directory, "uploads"), fixture.Results.Path);
-
-        var runBytes = DiskUsage.Of(run.Directory); // links count zero here as in the walk
+        var runBytes = DiskUsage.Of(run.Directory); // the link counts zero, as in the walk
 
         var purge = BackupCatalog.Purge(fixture.Backups, Week, BackupFixture.Start.AddDays(30), measureOnly: false);
 
         var purged = Assert.Single(purge.Purged);
+        Assert.Equal(1, purged.AdoptedCount);
         Assert.Empty(purged.Errors);
         Assert.False(Directory.Exists(run.Directory));
         Assert.Equal(outsideBefore, TreeSnapshot.Take(fixture.Outside));
         Assert.Equal(liveBefore, TreeSnapshot.Take(live.FullPath));
-        Assert.Equal(runBytes, purged.Bytes); // the run's own entries were freed, nothing behind the links
+        Assert.Equal(runBytes, purged.Bytes); // the run's own manifest and directories were freed, nothing behind the link
+    }
+
+    [Fact]
+    public void An_old_run_holding_what_no_manifest_lists_and_cannot_be_adopted_is_kept_and_nothing_behind_a_link_is_touched()
+    {
+        using var fixture = new BackupFixture();
+        BackupFixture.Write(Path.Combine(fixture.Outside, "single.bin"), 3_000, 2);
+        var live = fixture.AddJob("job-live");
+        var liveBefore = TreeSnapshot.Take(live.FullPath);
+        var outsideBefore = TreeSnapshot.Take(fixture.Outside);
+        var run = fixture.Begin("run-old", startedAt: BackupFixture.Start);
+        File.CreateSymbolicLink(Path.Combine(run.Directory, "single"), Path.Combine(fixture.Outside, "single.bin"));
+        Directory.CreateSymbolicLink(Path.Combine(run.Directory, "uploads"), fixture.Results.Path);
+
+        var purge = BackupCatalog.Purge(fixture.Backups, Week, BackupFixture.Start.AddDays(30), measureOnly: false);
+
+        Assert.Empty(purge.Purged);
+        var kept = Assert.Single(purge.KeptUnreadable);
+        Assert.Equal("run-old", kept.RunId);
+        Assert.Contains("could not be reconciled", kept.Error);
+        Assert.Contains("single", kept.Error);
+        Assert.True(File.Exists(Path.Combine(run.Directory, "manifest.json")));
+        Assert.Equal(outsideBefore, TreeSnapshot.Take(fixture.Outside));
+        Assert.Equal(liveBefore, TreeSnapshot.Take(live.FullPath));
     }
 
     [Fact]

@@ -27,26 +27,49 @@ public static class BackupCatalog
     }
 
     /// <summary>
-    /// Removes every run whose created_at is more than <paramref name="retention"/> before <paramref name="now"/>,
-    /// with its unlisted leftovers; with <paramref name="measureOnly"/> only reports what that would free.
+    /// Reconciles every run (see <see cref="BackupReconciler"/>; with <paramref name="measureOnly"/> only computed),
+    /// then removes every run whose created_at is more than <paramref name="retention"/> before <paramref name="now"/>,
+    /// or with <paramref name="measureOnly"/> only reports what that would free. A run is removed only when every
+    /// entry in it is listed and settled: one holding anything the reconcile could not decide is kept for a human,
+    /// and one another process holds (a run still moving into it) is not judged at all.
     /// </summary>
     public static PurgeOutcome Purge(BackupRoot root, TimeSpan retention, DateTimeOffset now, bool measureOnly)
     {
         var purged = new List<PurgedRun>();
         var kept = new List<BackupManifest>();
-        foreach (var run in List(root))
+        var reconciled = new List<ReconcileOutcome>();
+        foreach (var listed in List(root))
         {
+            if (listed.Error is not null || listed.CreatedAt is null)
+            {
+                kept.Add(listed);
+                continue;
+            }
+            using var held = RunDirectoryLock.TryAcquire(listed.RunDirectory);
+            if (held is null) continue;
+            // Read again under the lock: the listing may predate a move that has finished since. A run about to be
+            // removed whole is judged on the computed result; only one that stays is rewritten.
+            var settled = BackupReconciler.Settle(root, Read(root, listed.RunId), apply: false);
+            var run = settled.Manifest;
             if (run.Error is not null || run.CreatedAt is not { } created)
             {
                 kept.Add(run);
                 continue;
             }
-            if (now - created <= retention) continue;
+            var expired = now - created > retention;
+            if (!expired && !measureOnly && settled.Changes.Count > 0) settled = BackupReconciler.Settle(root, Read(root, listed.RunId), apply: true);
+            if (settled.Changes.Count + settled.Unresolved.Count + settled.Errors.Count > 0) reconciled.Add(settled);
+            if (!expired) continue;
+            if (settled.Unresolved.Count + settled.Errors.Count > 0 || run.Unlisted.Count > 0 || run.Entries.Any(e => e.State != BackupEntryState.Moved))
+            {
+                kept.Add(run with { Error = $"it holds entries that could not be reconciled ({string.Join("; ", settled.Unresolved.Concat(settled.Errors))})" });
+                continue;
+            }
             var target = new DeletionTarget(new StorageRoot("backups", root.Path), run.RunId, run.RunDirectory);
             var tally = SafeDeleter.Delete(target, measureOnly).Tally;
-            purged.Add(new PurgedRun(run.RunId, created, run.Entries.Count, run.Unlisted.Count, tally.Bytes, tally.Files, tally.Directories, tally.Errors));
+            purged.Add(new PurgedRun(run.RunId, created, run.Entries.Count, run.Entries.Count(e => e.Adopted), tally.Bytes, tally.Files, tally.Directories, tally.Errors));
         }
-        return new PurgeOutcome { Purged = purged, KeptUnreadable = kept };
+        return new PurgeOutcome { Purged = purged, KeptUnreadable = kept, Reconciled = reconciled };
     }
 
     /// <summary>One run directory: its manifest, and whatever sits on disk that the manifest does not list.</summary>

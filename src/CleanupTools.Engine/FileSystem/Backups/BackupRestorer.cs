@@ -34,12 +34,21 @@ public static class BackupRestorer
         if (original.FullPath != entry.OriginalPath)
             return Refuse($"the original path '{entry.OriginalPath}' is not directly inside the {storage.Name} directory '{storage.Path}'");
 
-        // The run is read again from disk: the caller's copy may be stale, or not have come from this root at all.
+        // The run is read again from disk, under its lock and reconciled: the caller's copy may be stale, or not have
+        // come from this root at all, and a run killed mid-move leaves intents that are settled before anything is restored.
         var runDirectory = Path.Join(root.Path, run.RunId);
-        var current = BackupCatalog.Read(root, run.RunId);
+        using var held = RunDirectoryLock.TryAcquire(runDirectory);
+        if (held is null) return Refuse($"run {run.RunId} is in use by another process (a run still moving entries into it); try again once it has finished");
+        // Computed only: a refusal below must leave the run exactly as it was. It is written just before acting.
+        var settled = BackupReconciler.Settle(root, BackupCatalog.Read(root, run.RunId), apply: false);
+        var current = settled.Manifest;
         if (current.Error is not null) return Refuse($"run {run.RunId} cannot be restored from: {current.Error}");
+        if (settled.Errors.Count > 0) return Refuse($"run {run.RunId} could not be reconciled: {string.Join("; ", settled.Errors)}");
         var listed = current.Entries.FirstOrDefault(e => e.Root == entry.Root && e.Name == entry.Name);
-        if (listed is null || listed != entry) return Refuse($"run {run.RunId}'s manifest does not list {entry.BackupPath} as given");
+        // The caller's entry may predate the reconcile that marked it moved: only its state may differ.
+        if (listed is null || listed != entry with { State = listed.State }) return Refuse($"run {run.RunId}'s manifest does not list {entry.BackupPath} as given");
+        if (listed.State != BackupEntryState.Moved)
+            return Refuse($"{entry.BackupPath} is recorded as {ManifestFile.StateName(listed.State)}, not moved, and could not be settled: {string.Join("; ", settled.Unresolved)}");
 
         // Both levels below the run directory must be real directories, so no link in between is followed.
         var container = Path.Join(runDirectory, entry.Root);
@@ -66,6 +75,12 @@ public static class BackupRestorer
                 Entry = entry, ReplacesExisting = replaces, Bytes = measured.Bytes, Files = measured.Files,
                 Directories = measured.Directories, Errors = measured.Errors,
             };
+
+        if (settled.Changes.Count > 0)
+        {
+            var written = BackupReconciler.Settle(root, BackupCatalog.Read(root, run.RunId), apply: true);
+            if (written.Errors.Count > 0) return Refuse($"run {run.RunId} could not be reconciled: {string.Join("; ", written.Errors)}");
+        }
 
         var errors = new List<string>();
         if (replaces)

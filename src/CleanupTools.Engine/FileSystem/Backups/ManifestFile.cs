@@ -6,8 +6,10 @@ namespace CleanupTools.FileSystem.Backups;
 
 /// <summary>
 /// Reads and writes a run's manifest.json. Writes go to a temporary file that is fsync'ed and renamed over
-/// the manifest, so a run killed at any moment leaves either the previous or the new manifest, never half of one.
-/// Reading treats the file as hostile input: every field is type-checked and every entry's names re-validated.
+/// the manifest, and the run directory is flushed after the rename, so a run killed at any moment (or a machine
+/// losing power) leaves either the previous or the new manifest, never half of one, and never an older one than
+/// the moves that followed the write. Each entry carries its <see cref="BackupEntryState"/>; a manifest without
+/// states (written before they existed) lists only moved entries. Reading treats the file as hostile input: every field is type-checked and every entry's names re-validated.
 /// </summary>
 internal static class ManifestFile
 {
@@ -32,6 +34,7 @@ internal static class ManifestFile
             stream.Flush(flushToDisk: true);
         }
         File.Move(temporary, Path.Join(runDirectory, FileName), overwrite: true);
+        DirectorySync.Flush(runDirectory);
     }
 
     /// <summary>The manifest of <paramref name="runDirectory"/>, or a reason it cannot be trusted.</summary>
@@ -92,6 +95,8 @@ internal static class ManifestFile
         json.WriteNumber("directories", entry.Directories);
         json.WriteString("last_write_utc", Iso(new DateTimeOffset(entry.LastWriteUtc, TimeSpan.Zero)));
         json.WriteString("quarantined_at", Iso(entry.QuarantinedAt));
+        json.WriteString("state", StateName(entry.State));
+        if (entry.Adopted) json.WriteBoolean("adopted", true);
         json.WriteEndObject();
     }
 
@@ -117,8 +122,27 @@ internal static class ManifestFile
             Number(element, "files"),
             element.TryGetProperty("directories", out _) ? Number(element, "directories") : 0,
             Time(element, "last_write_utc").UtcDateTime,
-            Time(element, "quarantined_at"));
+            Time(element, "quarantined_at"))
+        {
+            State = element.TryGetProperty("state", out _) ? String(element, "state") switch
+            {
+                "moving" => BackupEntryState.Moving,
+                "copying" => BackupEntryState.Copying,
+                "copied" => BackupEntryState.Copied,
+                "moved" => BackupEntryState.Moved,
+                var other => throw new FormatException($"entry {index} has unknown state '{other}'"),
+            } : BackupEntryState.Moved,
+            Adopted = element.TryGetProperty("adopted", out var adopted) && adopted.ValueKind == JsonValueKind.True,
+        };
     }
+
+    internal static string StateName(BackupEntryState state) => state switch
+    {
+        BackupEntryState.Moving => "moving",
+        BackupEntryState.Copying => "copying",
+        BackupEntryState.Copied => "copied",
+        _ => "moved",
+    };
 
     internal static string KindName(BackupEntryKind kind) => kind switch
     {

@@ -14,7 +14,11 @@ internal static class TreeMover
     private static bool _noReplaceUnavailable;
 
     /// <summary>Moves <paramref name="source"/> to <paramref name="destination"/>; <see cref="MoveMethod.None"/> with errors added on failure.</summary>
-    public static MoveMethod Move(string source, string destination, bool forceCopy, List<string> errors)
+    /// <param name="beforeCopy">
+    /// Called once the move turns out to need a copy, before anything is written at the destination (a quarantine
+    /// records there that a partial copy may follow); a non-null result is an error and nothing is copied.
+    /// </param>
+    public static MoveMethod Move(string source, string destination, bool forceCopy, List<string> errors, Func<string?>? beforeCopy = null)
     {
         if (!forceCopy)
         {
@@ -31,6 +35,11 @@ internal static class TreeMover
         {
             // Checked before copying so that clearing a failed copy can never remove something that was already there.
             errors.Add($"cannot copy {source} to {destination}: the destination already exists");
+            return MoveMethod.None;
+        }
+        if (beforeCopy?.Invoke() is { } refusal)
+        {
+            errors.Add(refusal);
             return MoveMethod.None;
         }
         var copyErrors = new List<string>();

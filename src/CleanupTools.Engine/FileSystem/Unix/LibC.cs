@@ -101,6 +101,9 @@ internal static unsafe class LibC
     [DllImport(Library, SetLastError = true)]
     public static extern int flock(int fd, int operation);
 
+    [DllImport(Library, SetLastError = true)]
+    public static extern int fsync(int fd);
+
     /// <summary>The inode of an open descriptor (null where unsupported or on error).</summary>
     public static ulong? InodeOf(int fd)
     {
