@@ -1,7 +1,7 @@
 using System.Globalization;
 using CleanupTools.Stores;
 
-namespace CleanupTools.Operations;
+namespace CleanupTools.Operations.Runs;
 
 /// <summary>
 /// The per-item re-check stage of a run: a job is read again, alone, on the worker about to delete it and immediately

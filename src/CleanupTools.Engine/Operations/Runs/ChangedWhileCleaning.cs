@@ -1,6 +1,6 @@
 using CleanupTools.Stores;
 
-namespace CleanupTools.Operations;
+namespace CleanupTools.Operations.Runs;
 
 /// <summary>
 /// A job whose row the application changed after its re-check, while its files were going: the store's conditional

@@ -1,7 +1,8 @@
 using CleanupTools.Operations;
+using CleanupTools.Operations.Runs;
 using CleanupTools.Stores;
 
-namespace CleanupTools.Tests.Operations;
+namespace CleanupTools.Tests.Runs;
 
 /// <summary>What a run says of a job whose row changed while its files were going: what went, and that the row is left.</summary>
 public sealed class ChangedWhileCleaningTests

@@ -1,8 +1,9 @@
 using CleanupTools.Operations;
+using CleanupTools.Operations.Runs;
 using CleanupTools.Stores;
 using CleanupTools.Tests.Safety;
 
-namespace CleanupTools.Tests.Operations;
+namespace CleanupTools.Tests.Runs;
 
 /// <summary>
 /// The per-item re-check stage on its own: a job planned from one read, read again alone from a real SQLite store,
