@@ -9,8 +9,9 @@ namespace CleanupTools.Operations;
 /// batches, through the stages in Operations/Runs: guarded as a whole (<see cref="RunGuard"/>), then per batch planned,
 /// confirmed on the calling thread, re-checked and acted on by the workers, recorded, and reported (<see cref="JobBatch"/>);
 /// path classes (<see cref="PathClassRun"/>) and the backup purge (<see cref="BackupPurge"/>) follow. This class only
-/// feeds and composes them. A real run holds the store's run lock for its whole life, or, as one of several workers,
-/// claims its jobs.
+/// feeds and composes them: a new operation joins as a stage of its own, composed here as those two are, sharing only
+/// <see cref="RunState"/> and the record and report stages. A real run holds the store's run lock for its whole life,
+/// or, as one of several workers, claims its jobs.
 /// </summary>
 public sealed class CleanupRun : IDisposable
 {
