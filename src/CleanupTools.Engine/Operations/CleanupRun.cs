@@ -20,19 +20,16 @@ public sealed class CleanupRun : IDisposable
     private readonly RunCoordination _coordination;
     private readonly IDisposable? _runLock;
     private readonly string? _workerId;
-    private readonly ProgressReporter _progress;
     private readonly RunReporter _reporter;
     private readonly RunRecorder _recorder;
     private readonly RunGuard _guard;
     private readonly JobSelection _selection;
     private readonly JobActor _actor;
-    private readonly JobBatch _batch;
     private readonly PathClassRun _paths;
-    private readonly List<string> _pending = new();
+    private readonly JobQueue _queue;
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly List<string> _external = new();
     private readonly List<(string Path, string Policy)> _externalPaths = new();
-    private long _done;
     private bool _completed;
 
     /// <param name="dryRun">Report what would go (WouldDelete results); defaults to the resolved setting.</param>
@@ -48,9 +45,9 @@ public sealed class CleanupRun : IDisposable
         _guard = new RunGuard(context, host, _state.ReadOnly);
         _selection = new JobSelection(_state, _reporter);
         _actor = new JobActor(_state, new JobRecheck(context));
-        _batch = new JobBatch(_state, new RunPlanner(context, _state.ReadOnly), new JobConfirmation(_state, _recorder), _actor, _recorder);
+        var batch = new JobBatch(_state, new RunPlanner(context, _state.ReadOnly), new JobConfirmation(_state, _recorder), _actor, _recorder);
+        _queue = new JobQueue(batch.Run, context.Settings.BatchSize, new ProgressReporter(host, Activity));
         _paths = new PathClassRun(_state, _guard, _recorder, _reporter);
-        _progress = new ProgressReporter(host, Activity);
         _coordination = RunCoordination.Resolve(context.Options, context.Environment);
         // A backup root that overlaps a cleaned root is a configuration error before anything is evaluated, not mid-run.
         if (context.Settings.Quarantine || context.Policies.All.Any(p => p.Enabled && p.Action == CleanupAction.Quarantine) || Directory.Exists(context.Settings.BackupDir))
@@ -106,7 +103,7 @@ public sealed class CleanupRun : IDisposable
     {
         var statuses = filter.Statuses ?? new[] { JobStatus.Completed, JobStatus.Failed };
         var query = new JobQuery(new CandidateFilter { Statuses = statuses }.RawStatuses(Context.Settings.Mapping));
-        _progress.Total = Context.Store.CountJobs(query);
+        _queue.Total = Context.Store.CountJobs(query);
         JobIdDefects.WarnAboutNullIds(Context, query, Host);
         Prepare();
         var includesPaths = PathClassRun.Includes(filter);
@@ -121,10 +118,10 @@ public sealed class CleanupRun : IDisposable
             string? last = null;
             foreach (var job in Context.Store.StreamJobs(query, Context.Settings.BatchSize))
             {
-                if (job.Id != last && _selection.Wanted(job, filter)) Enqueue(last = job.Id);
+                if (job.Id != last && _selection.Wanted(job, filter)) _queue.Enqueue(last = job.Id);
             }
         }
-        Flush();
+        _queue.Flush();
         if (includesPaths) _paths.Run(filter);
     }
 
@@ -142,9 +139,9 @@ public sealed class CleanupRun : IDisposable
             string? last = null;
             foreach (var job in claimed)
             {
-                if (job.Id != last && _selection.Wanted(job, filter)) Enqueue(last = job.Id);
+                if (job.Id != last && _selection.Wanted(job, filter)) _queue.Enqueue(last = job.Id);
             }
-            Flush();
+            _queue.Flush();
             // Recorded rows lost their claim with the record; this gives back the kept, declined and failed ones.
             Context.Store.ReleaseClaims(_workerId!, claimed.Select(j => j.Id).ToArray());
         }
@@ -163,12 +160,12 @@ public sealed class CleanupRun : IDisposable
         {
             Prepare();
             _guard.JudgeJobs(_external);
-            _progress.Total = _external.Count;
-            foreach (var id in _external) Enqueue(id);
+            _queue.Total = _external.Count;
+            foreach (var id in _external) _queue.Enqueue(id);
             _external.Clear();
         }
-        Flush();
-        _progress.Complete();
+        _queue.Flush();
+        _queue.Complete();
         if (_actor.RecordMoves() is { } unrecorded)
             Host.WriteWarning($"Backup {unrecorded.RunId}: the last moves could not be marked in its manifest ({unrecorded.Problem}); the next run's reconcile marks them.");
         new BackupPurge(_state, _recorder).Run();
@@ -211,21 +208,5 @@ public sealed class CleanupRun : IDisposable
     {
         Context.RefreshHolds();
         Context.PrepareRanking();
-    }
-
-    private void Enqueue(string jobId)
-    {
-        _pending.Add(jobId);
-        if (_pending.Count >= Context.Settings.BatchSize) Flush();
-    }
-
-    private void Flush()
-    {
-        if (_pending.Count == 0) return;
-        var ids = _pending.Distinct(StringComparer.Ordinal).ToArray();
-        _pending.Clear();
-        _batch.Run(ids);
-        _done += ids.Length;
-        _progress.Report(_done);
     }
 }
