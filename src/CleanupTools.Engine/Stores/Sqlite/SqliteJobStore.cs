@@ -8,7 +8,7 @@ namespace CleanupTools.Stores.Sqlite;
 
 /// <summary>
 /// The embedded default store: an application's SQLite jobs database (reference 000's jobs.db). Reads go
-/// through a read-only connection; a read-write one is opened, and the schema migrated, only on the first write.
+/// through a connection that refuses writes (SqliteReadConnection); a read-write one is opened, and the schema migrated, only on the first write.
 /// </summary>
 public sealed partial class SqliteJobStore : IJobStore
 {
@@ -40,10 +40,18 @@ public sealed partial class SqliteJobStore : IJobStore
         map.Validate();
         if (!File.Exists(path))
             throw new ConfigurationException($"The job database '{path}' does not exist.");
-        var reader = new SqliteConnection(lookupOnly ? LookupConnectionString(path) : ConnectionString(path, SqliteOpenMode.ReadOnly));
+        SqliteConnection? reader = null;
         try
         {
-            reader.Open();
+            if (lookupOnly)
+            {
+                reader = new SqliteConnection(LookupConnectionString(path));
+                reader.Open();
+            }
+            else
+            {
+                reader = SqliteReadConnection.Open(path);
+            }
             var columns = ReadColumns(reader, map.Table);
             if (columns.Count == 0)
                 throw new ConfigurationException($"The database '{path}' has no table '{map.Table}'.");
@@ -56,12 +64,12 @@ public sealed partial class SqliteJobStore : IJobStore
         }
         catch (SqliteException e)
         {
-            reader.Dispose();
+            reader?.Dispose();
             throw new ConfigurationException($"Cannot read the job database '{path}': {e.Message}", e);
         }
         catch
         {
-            reader.Dispose();
+            reader?.Dispose();
             throw;
         }
     }
