@@ -30,7 +30,7 @@ public sealed partial class CleanupRun : IDisposable
     private readonly RunCoordination _coordination;
     private readonly IDisposable? _runLock;
     private readonly string? _workerId;
-    private readonly Lazy<IReadOnlyCollection<string>> _sharedUploads;
+    private readonly UploadHolders _uploadHolders;
     private readonly MassDeletionGuard _guard;
     private readonly List<string> _external = new();
     private readonly List<(string Path, string Policy)> _externalPaths = new();
@@ -55,7 +55,7 @@ public sealed partial class CleanupRun : IDisposable
         _guard = MassDeletionGuard.Resolve(context.Options, context.Environment);
         _progress = new ProgressReporter(host, Activity);
         _coordination = RunCoordination.Resolve(context.Options, context.Environment);
-        _sharedUploads = new Lazy<IReadOnlyCollection<string>>(context.Store.SharedUploadNames);
+        _uploadHolders = _readOnly ? UploadHolders.ForPreview(context.Store) : UploadHolders.AtDeletionTime();
         _recheck = new JobRecheck(context);
         // A backup root that overlaps a cleaned root is a configuration error before anything is evaluated, not mid-run.
         if (context.Settings.Quarantine || context.Policies.All.Any(p => p.Enabled && p.Action == CleanupAction.Quarantine) || Directory.Exists(context.Settings.BackupDir))
@@ -267,7 +267,7 @@ public sealed partial class CleanupRun : IDisposable
         var current = rows.Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         // Deleting runs check every upload against the store as it is now; previews need only the shared names.
         var plans = SharedUploadGuard.Apply(ids.Where(current.ContainsKey).Select(id => JobPlan.For(current[id], _context)).ToArray(), _context,
-                _readOnly ? _sharedUploads.Value : null)
+                _uploadHolders)
             .ToDictionary(p => p.Job.Id, StringComparer.Ordinal);
         var approved = new List<JobPlan>();
         var settled = new Settlement();

@@ -114,5 +114,5 @@ internal sealed record JobPlan(JobRecord Job, JobDecision Decision, IReadOnlyLis
         });
     }
 
-    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
+    internal static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
 }
