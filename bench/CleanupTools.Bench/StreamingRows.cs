@@ -25,6 +25,7 @@ public sealed class StreamingRows(int count, int keepEvery, DateTime nowUtc, boo
     public int Count => count;
     public int KeepEvery => keepEvery;
     public bool WithDemFilenames => withDemFilenames;
+    public bool SharedUpload => sharedUpload;
 
     public bool IsExpired(long i) => i % keepEvery != 1;
 
