@@ -16,6 +16,8 @@ public sealed class StreamingOptions
           --min-rate 5000          still running then is killed and reported, and skipped at larger counts, as is
                                    one whose time at a smaller count, scaled linearly, would overrun the limit
           --flat-limit 1.5         memory counts as flat when peak RSS at the largest count / at the smallest <= this
+          --shared-upload          also measure, at each count, a table whose rows all name one upload ("shared upload"),
+                                   and print its time against the distinct-upload table's at the same count
           --tool-arg ARG           extra argument for every cleanuptools command (repeatable), e.g. --tool-arg=--batch-size=1000
           --enforce                exit 3 unless every command finished at every count, with flat memory and linear time
         """;
@@ -32,6 +34,7 @@ public sealed class StreamingOptions
     public double FlatLimit { get; init; } = 1.5;
     public IReadOnlyList<string> ToolArgs { get; init; } = Array.Empty<string>();
     public bool Enforce { get; init; }
+    public bool SharedUpload { get; init; }
 
     /// <summary>The time limit of one command over a table of <paramref name="rows"/>.</summary>
     public TimeSpan Budget(int rows) => TimeSpan.FromSeconds(Math.Max(BudgetFloor.TotalSeconds, Math.Ceiling((double)rows / MinRate)));
@@ -51,6 +54,7 @@ public sealed class StreamingOptions
         var flat = 1.5;
         var toolArgs = new List<string>();
         var enforce = false;
+        var sharedUpload = false;
         var reader = new ArgReader(args);
         while (reader.Next())
         {
@@ -69,6 +73,7 @@ public sealed class StreamingOptions
                     break;
                 case "--tool-arg": toolArgs.Add(reader.Value()); break;
                 case "--enforce": enforce = true; break;
+                case "--shared-upload": sharedUpload = true; break;
                 default: throw new ArgumentException($"unknown argument '{reader.Given}' (with --streaming)");
             }
         }
@@ -76,6 +81,7 @@ public sealed class StreamingOptions
         if (work is null) throw new ArgumentException("--work is required");
         if (store is not ("all" or "sqlite" or "postgres")) throw new ArgumentException("--store is sqlite, postgres or all");
         if (dem is not ("set" or "null")) throw new ArgumentException("--dem-filenames is set or null");
+        if (sharedUpload && dem == "null") throw new ArgumentException("--shared-upload compares with distinct uploads: it needs --dem-filenames set");
         if (store == "postgres" && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(StreamingBench.PostgresVariable)))
             throw new ArgumentException($"--store postgres needs {StreamingBench.PostgresVariable} (scripts/pg-test-cluster.sh start && eval \"$(scripts/pg-test-cluster.sh env)\")");
         return new StreamingOptions
@@ -92,6 +98,7 @@ public sealed class StreamingOptions
             FlatLimit = flat,
             ToolArgs = toolArgs,
             Enforce = enforce,
+            SharedUpload = sharedUpload,
         };
     }
 }
@@ -171,58 +178,69 @@ public sealed class StreamingBench(StreamingOptions options)
 
         foreach (var size in options.Sizes)
         {
-            var rows = new StreamingRows(size, options.KeepEvery, now, options.DemFilenames);
-            var skips = Commands.Select(c => SkipReason(store.Kind, size, c.Name)).ToArray();
-            if (skips.All(s => s is not null))
-            {
-                for (var i = 0; i < Commands.Length; i++)
-                {
-                    _cells.Add(new Cell(store.Kind, size, rows.Expired, Commands[i].Name, null, skips[i]));
-                    Console.WriteLine($"[{store.Kind} {size:N0}] {Commands[i].Name,-13} skipped: {skips[i]}");
-                }
-                continue;
-            }
-            var clock = Stopwatch.StartNew();
-            using var table = store.Create($"r{size}", rows);
-            var generated = clock.Elapsed;
-            using var copy = table.Copy($"r{size}-run");
-            Console.WriteLine($"[{store.Kind} {size:N0}] generated {size:N0} rows ({rows.Expired:N0} expired, {table.Bytes / 1048576.0:0} MB) in {generated.TotalSeconds:0.0} s, copied in {(clock.Elapsed - generated).TotalSeconds:0.0} s");
-            foreach (var command in Commands)
-            {
-                var skip = skips[Array.IndexOf(Commands, command)];
-                if (skip is not null)
-                {
-                    _cells.Add(new Cell(store.Kind, size, rows.Expired, command.Name, null, skip));
-                    Console.WriteLine($"[{store.Kind} {size:N0}] {command.Name,-13} skipped: {skip}");
-                    continue;
-                }
-                var target = command.OnCopy ? copy : table;
-                var prefix = Path.Combine(output, $"{store.Kind}-{size}-{Array.IndexOf(Commands, command)}");
-                var m = Measure(store, target, command, prefix, options.Budget(size));
-                var who = $"[{store.Kind} {size:N0}] `{command.Name}`";
-                var note = "";
-                if (m.TimedOut)
-                {
-                    note = $"KILLED at the {options.Budget(size).TotalSeconds:0} s budget";
-                }
-                else
-                {
-                    if (m.ExitCode != 0) throw new BenchmarkFailure($"{who} exited {m.ExitCode}: {Shell.Tail(prefix + ".err")}");
-                    if (command.Name == "candidates") StreamingVerifier.CheckCandidates(prefix + ".out", rows, who);
-                    else StreamingVerifier.CheckRunReport(prefix + ".out", rows, command.Name != "run", who);
-                    note = $"verified {rows.Expired:N0} jobs";
-                    if (command.OnCopy)
-                    {
-                        StreamingVerifier.CheckCleaned(target, rows, who);
-                        note += $", {rows.Expired:N0} rows marked data_cleaned_at";
-                    }
-                }
-                _cells.Add(new Cell(store.Kind, size, rows.Expired, command.Name, m, null));
-                Console.WriteLine($"[{store.Kind} {size:N0}] {command.Name,-13} {(m.TimedOut ? ">" : " ")}{m.WallMs / 1000,7:0.00} s {(m.TimedOut ? "<" : " ")}{size / (m.WallMs / 1000),9:N0} rows/s {m.PeakRssMb,7:0.0} MB  {note}");
-                File.Delete(prefix + ".out");
-            }
+            MeasureTable(store, store.Kind, size, new StreamingRows(size, options.KeepEvery, now, options.DemFilenames), output);
+            // The same rows naming one upload: what the shared-upload check costs when thousands of jobs share a file.
+            if (options.SharedUpload)
+                MeasureTable(store, SharedLabel(store.Kind), size, new StreamingRows(size, options.KeepEvery, now, options.DemFilenames, sharedUpload: true), output);
         }
         Console.WriteLine();
+    }
+
+    private static string SharedLabel(string kind) => $"{kind}, shared upload";
+
+    /// <summary>The three commands over one generated table (and its copy), as cells labelled <paramref name="label"/>.</summary>
+    private void MeasureTable(StreamingStore store, string label, int size, StreamingRows rows, string output)
+    {
+        var skips = Commands.Select(c => SkipReason(label, size, c.Name)).ToArray();
+        if (skips.All(s => s is not null))
+        {
+            for (var i = 0; i < Commands.Length; i++)
+            {
+                _cells.Add(new Cell(label, size, rows.Expired, Commands[i].Name, null, skips[i]));
+                Console.WriteLine($"[{label} {size:N0}] {Commands[i].Name,-13} skipped: {skips[i]}");
+            }
+            return;
+        }
+        var name = $"{(label == store.Kind ? "" : "shared-")}r{size}";
+        var clock = Stopwatch.StartNew();
+        using var table = store.Create(name, rows);
+        var generated = clock.Elapsed;
+        using var copy = table.Copy($"{name}-run");
+        Console.WriteLine($"[{label} {size:N0}] generated {size:N0} rows ({rows.Expired:N0} expired, {table.Bytes / 1048576.0:0} MB) in {generated.TotalSeconds:0.0} s, copied in {(clock.Elapsed - generated).TotalSeconds:0.0} s");
+        foreach (var command in Commands)
+        {
+            var skip = skips[Array.IndexOf(Commands, command)];
+            if (skip is not null)
+            {
+                _cells.Add(new Cell(label, size, rows.Expired, command.Name, null, skip));
+                Console.WriteLine($"[{label} {size:N0}] {command.Name,-13} skipped: {skip}");
+                continue;
+            }
+            var target = command.OnCopy ? copy : table;
+            var prefix = Path.Combine(output, $"{name}-{store.Kind}-{Array.IndexOf(Commands, command)}");
+            var m = Measure(store, target, command, prefix, options.Budget(size));
+            var who = $"[{label} {size:N0}] `{command.Name}`";
+            var note = "";
+            if (m.TimedOut)
+            {
+                note = $"KILLED at the {options.Budget(size).TotalSeconds:0} s budget";
+            }
+            else
+            {
+                if (m.ExitCode != 0) throw new BenchmarkFailure($"{who} exited {m.ExitCode}: {Shell.Tail(prefix + ".err")}");
+                if (command.Name == "candidates") StreamingVerifier.CheckCandidates(prefix + ".out", rows, who);
+                else StreamingVerifier.CheckRunReport(prefix + ".out", rows, command.Name != "run", who);
+                note = $"verified {rows.Expired:N0} jobs";
+                if (command.OnCopy)
+                {
+                    StreamingVerifier.CheckCleaned(target, rows, who);
+                    note += $", {rows.Expired:N0} rows marked data_cleaned_at";
+                }
+            }
+            _cells.Add(new Cell(label, size, rows.Expired, command.Name, m, null));
+            Console.WriteLine($"[{label} {size:N0}] {command.Name,-13} {(m.TimedOut ? ">" : " ")}{m.WallMs / 1000,7:0.00} s {(m.TimedOut ? "<" : " ")}{size / (m.WallMs / 1000),9:N0} rows/s {m.PeakRssMb,7:0.0} MB  {note}");
+            File.Delete(prefix + ".out");
+        }
     }
 
     private Measurement Measure(StreamingStore store, StoreTable table, Command command, string prefix, TimeSpan budget)
@@ -248,6 +266,28 @@ public sealed class StreamingBench(StreamingOptions options)
         return linear > budget
             ? $"{m.WallMs / 1000:0.0} s at {previous.Rows:N0} rows means >= {linear / 1000:0} s at {size:N0} even if linear, over the {budget / 1000:0} s budget"
             : null;
+    }
+
+    /// <summary>
+    /// "shared upload, N jobs": each command's time on the table whose rows all name one upload, divided by its time on
+    /// the distinct-upload table of the same count (about 1x when the shared-upload check is linear; it grew with N
+    /// when every batch read all of the upload's users), and the shared table's time per row from the smallest count
+    /// to the largest (about 1x when linear, the ratio of the counts when quadratic).
+    /// </summary>
+    private bool SummarizeSharedUpload()
+    {
+        var good = true;
+        foreach (var shared in _cells.Where(c => c.Store.EndsWith(", shared upload", StringComparison.Ordinal) && c.Result is { TimedOut: false }))
+        {
+            var distinct = _cells.FirstOrDefault(c => SharedLabel(c.Store) == shared.Store && c.Rows == shared.Rows && c.Command == shared.Command);
+            if (distinct?.Result is not { TimedOut: false } baseline) continue;
+            var ratio = shared.Result!.WallMs / baseline.WallMs;
+            var linear = ratio <= 2.0;
+            good &= linear;
+            Console.WriteLine($"{shared.Store}, {shared.Rows:N0} jobs, `{shared.Command}`: {shared.Result.WallMs / 1000:0.00} s vs {baseline.WallMs / 1000:0.00} s with distinct uploads = {ratio:0.00}x {(linear ? "LINEAR" : "SUPERLINEAR")}");
+        }
+        Console.WriteLine();
+        return good;
     }
 
     private int Summarize()
@@ -295,6 +335,7 @@ public sealed class StreamingBench(StreamingOptions options)
             Console.WriteLine($"{name}: memory flatness {memory:0.00}x ({small.Result.PeakRssMb:0.0} MB -> {large.Result.PeakRssMb:0.0} MB for {(double)large.Rows / small.Rows:0.#}x the rows) " +
                               $"{(flat ? "FLAT" : "GROWS")}; time per row {perRow:0.00}x ({small.Result.WallMs * 1000 / small.Rows:0.0} -> {large.Result.WallMs * 1000 / large.Rows:0.0} µs) {(linear ? "LINEAR" : "SUPERLINEAR")}");
         }
+        if (options.SharedUpload) good &= SummarizeSharedUpload();
         Console.WriteLine($"target (every command finishes within its budget at every count, peak RSS at most {options.FlatLimit:0.0#}x from the smallest to the largest count, time per row at most 2x): {(good ? "MET" : "NOT MET")}");
         return good || !options.Enforce ? 0 : 3;
     }

@@ -11,16 +11,21 @@ public readonly record struct StreamingRow(
 /// reports (or marks cleaned) can be checked without keeping a million ids: row i's id ends in i as 12 hex digits.
 /// Every row is past its retention (completed 170 h or more ago, failed 13 h or more ago) except one in
 /// <c>keepEvery</c> (row i with i % keepEvery == 1), which is in turn running, pending, completed 24 h ago or
-/// failed 2 h ago. No row has files on disk: what a run costs is the store, not the file system.
+/// failed 2 h ago. No row has files on disk: what a run costs is the store, not the file system. With
+/// <c>sharedUpload</c> every row names one upload, which the kept running and pending rows hold.
 /// </summary>
-public sealed class StreamingRows(int count, int keepEvery, DateTime nowUtc, bool withDemFilenames)
+public sealed class StreamingRows(int count, int keepEvery, DateTime nowUtc, bool withDemFilenames, bool sharedUpload = false)
 {
+    /// <summary>The one upload every row names when the table is generated with <c>sharedUpload</c> (issue 8 item 9).</summary>
+    public const string SharedUploadName = "shared_dem.tif";
+
     private static readonly string[] KeptStatuses = { "running", "pending", "completed", "failed" };
     private static readonly string[] Workflows = { "sol", "eemt", "sol", "eemt_full" };
 
     public int Count => count;
     public int KeepEvery => keepEvery;
     public bool WithDemFilenames => withDemFilenames;
+    public bool SharedUpload => sharedUpload;
 
     public bool IsExpired(long i) => i % keepEvery != 1;
 
@@ -50,7 +55,7 @@ public sealed class StreamingRows(int count, int keepEvery, DateTime nowUtc, boo
             status,
             completed.AddMinutes(-37 - i % 600),
             status is "running" or "pending" ? null : completed,
-            withDemFilenames ? $"{id}_dem.tif" : null,
+            sharedUpload ? SharedUploadName : withDemFilenames ? $"{id}_dem.tif" : null,
             $"{{\"step\": {1 + i % 3}, \"linke_value\": 3.0, \"num_threads\": {2 << (i % 3)}}}",
             status == "failed" ? "r.sun: out of memory" : null);
     }

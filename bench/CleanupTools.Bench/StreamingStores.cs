@@ -25,10 +25,13 @@ public abstract class StreamingStore : IDisposable
     {
     }
 
-    /// <summary>An empty BASE/results, BASE/uploads, BASE/temp: no job has files, so no job's cleanup touches the disk.</summary>
-    protected static void MakeBase(string directory)
+    /// <summary>An empty BASE/results, BASE/uploads, BASE/temp (but for a shared upload): no job's cleanup deletes a file.</summary>
+    protected static void MakeBase(string directory, StreamingRows rows)
     {
         foreach (var leaf in new[] { "results", "uploads", "temp" }) Directory.CreateDirectory(Path.Combine(directory, leaf));
+        // The one file every row names, there to be guarded: the kept running and pending rows hold it, so every batch
+        // of a real run has to find out that it still may not go.
+        if (rows.SharedUpload) File.WriteAllText(Path.Combine(directory, "uploads", StreamingRows.SharedUploadName), "dem");
     }
 }
 
@@ -62,7 +65,7 @@ public sealed class SqliteStreamingStore(string work) : StreamingStore
     {
         var directory = Path.Combine(work, $"sqlite-{name}");
         Shell.DeleteTree(directory);
-        MakeBase(directory);
+        MakeBase(directory, rows);
         var path = Path.Combine(directory, "jobs.db");
         using (var table = ReferenceJobsWriter.Create(path, bulk: true))
         {
@@ -176,17 +179,17 @@ public sealed class PostgresStreamingStore : StreamingStore
             }
             Execute(connection, "VACUUM (ANALYZE) jobs");
         }
-        return NewTable(schema, name);
+        return NewTable(schema, name, rows);
     }
 
-    private Table NewTable(string schema, string name)
+    private Table NewTable(string schema, string name, StreamingRows rows)
     {
         var directory = Path.Combine(_work, $"postgres-{name}");
         Shell.DeleteTree(directory);
-        MakeBase(directory);
+        MakeBase(directory, rows);
         var tool = new NpgsqlConnectionStringBuilder(_given.ConnectionString) { Password = null, Database = _database, SearchPath = schema };
         tool.Remove("Pooling");
-        return new Table(this, schema, tool.ConnectionString) { BaseDir = directory };
+        return new Table(this, schema, tool.ConnectionString, rows) { BaseDir = directory };
     }
 
     public override void Dispose()
@@ -217,7 +220,7 @@ public sealed class PostgresStreamingStore : StreamingStore
 
     private static DateTime Wall(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Unspecified);
 
-    private sealed class Table(PostgresStreamingStore store, string schema, string toolConnectionString) : StoreTable
+    private sealed class Table(PostgresStreamingStore store, string schema, string toolConnectionString, StreamingRows rows) : StoreTable
     {
         public override IReadOnlyList<string> StoreArguments => new[] { "--connection-string", toolConnectionString };
 
@@ -243,7 +246,7 @@ public sealed class PostgresStreamingStore : StreamingStore
                     """);
                 Execute(connection, $"VACUUM (ANALYZE) \"{target}\".jobs");
             }
-            return store.NewTable(target, name);
+            return store.NewTable(target, name, rows);
         }
 
         public override void ForEachCleanedId(Action<string> onId)

@@ -9,4 +9,8 @@ public sealed record JobRecord(
     JobStatus Status,
     object? CompletedAt,
     string? DemFilename,
-    string? DataCleanedAt);
+    string? DataCleanedAt)
+{
+    /// <summary>Why the row's id cannot name the job's directories (a BLOB id), or null: the job is then refused, not guessed at.</summary>
+    public string? IdProblem { get; init; }
+}

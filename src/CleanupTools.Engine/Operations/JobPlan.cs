@@ -25,6 +25,7 @@ internal sealed record JobPlan(JobRecord Job, JobDecision Decision, IReadOnlyLis
     {
         var decision = context.Evaluator.Evaluate(job);
         if (!decision.IsEligible && !decision.WithinRetention) return new JobPlan(job, decision, Array.Empty<DeletionTarget>(), null);
+        if (job.IdProblem is { } idProblem) return new JobPlan(job, decision, Array.Empty<DeletionTarget>(), idProblem);
         try
         {
             var settings = context.Settings;
@@ -113,5 +114,5 @@ internal sealed record JobPlan(JobRecord Job, JobDecision Decision, IReadOnlyLis
         });
     }
 
-    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
+    internal static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
 }

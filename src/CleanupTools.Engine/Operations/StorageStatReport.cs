@@ -62,10 +62,12 @@ public static class StorageStatReport
         var byRoot = new Dictionary<string, long>(StringComparer.Ordinal);
         var query = new Stores.JobQuery(new CandidateFilter { Statuses = new[] { JobStatus.Completed, JobStatus.Failed } }.RawStatuses(context.Settings.Mapping));
         var shared = new Lazy<IReadOnlyCollection<string>>(context.Store.SharedUploadNames);
+        // Each shared upload's users are read and evaluated once for the report, not once per job that names it.
+        var holders = new Dictionary<string, JobRecord[]>(StringComparer.Ordinal);
         foreach (var job in context.Store.StreamJobs(query, context.Settings.BatchSize))
         {
             host.Cancellation.ThrowIfCancellationRequested();
-            var plan = SharedUploadGuard.Apply(new[] { JobPlan.For(job, context) }, context, shared.Value)[0];
+            var plan = SharedUploadGuard.Apply(new[] { JobPlan.For(job, context) }, context, shared.Value, holders)[0];
             if (!plan.CanAct) continue;
             foreach (var target in plan.Targets)
                 byRoot[target.Root.Name] = byRoot.GetValueOrDefault(target.Root.Name) + SafeDeleter.Delete(target, measureOnly: true).Tally.Bytes;

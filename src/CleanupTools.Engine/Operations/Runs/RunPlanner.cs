@@ -7,15 +7,13 @@ namespace CleanupTools.Operations.Runs;
 internal sealed class RunPlanner
 {
     private readonly CleanupContext _context;
-    private readonly bool _readOnly;
-    private readonly Lazy<IReadOnlyCollection<string>> _sharedUploads;
+    private readonly UploadHolders _uploadHolders;
 
     /// <param name="readOnly">A preview: uploads are checked against the store's shared names, read once per run.</param>
     public RunPlanner(CleanupContext context, bool readOnly)
     {
         _context = context;
-        _readOnly = readOnly;
-        _sharedUploads = new Lazy<IReadOnlyCollection<string>>(context.Store.SharedUploadNames);
+        _uploadHolders = readOnly ? UploadHolders.ForPreview(context.Store) : UploadHolders.AtDeletionTime();
     }
 
     /// <summary>One entry per distinct id, in the order given.</summary>
@@ -28,7 +26,7 @@ internal sealed class RunPlanner
         var current = rows.Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         // Deleting runs check every upload against the store as it is now; previews need only the shared names.
         var plans = SharedUploadGuard.Apply(ids.Where(current.ContainsKey).Select(id => JobPlan.For(current[id], _context)).ToArray(), _context,
-                _readOnly ? _sharedUploads.Value : null)
+                _uploadHolders)
             .ToDictionary(p => p.Job.Id, StringComparer.Ordinal);
         return ids.Select(id => new PlannedJob(id, rows[id].Count(), plans.GetValueOrDefault(id))).ToArray();
     }

@@ -33,7 +33,7 @@ public sealed partial class SqliteJobStore
         command.Parameters.AddWithValue("$prefix", SqlDialect.LikePrefix(prefix));
         command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();
-        while (reader.Read()) ids.Add(Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture) ?? "");
+        while (reader.Read()) ids.Add(SqliteKeyValues.Text(reader.GetValue(0)));
         return ids;
     }
 

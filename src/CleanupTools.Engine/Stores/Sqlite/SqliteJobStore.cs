@@ -8,7 +8,7 @@ namespace CleanupTools.Stores.Sqlite;
 
 /// <summary>
 /// The embedded default store: an application's SQLite jobs database (reference 000's jobs.db). Reads go
-/// through a read-only connection; a read-write one is opened, and the schema migrated, only on the first write.
+/// through a connection that refuses writes (SqliteReadConnection); a read-write one is opened, and the schema migrated, only on the first write.
 /// </summary>
 public sealed partial class SqliteJobStore : IJobStore
 {
@@ -40,10 +40,18 @@ public sealed partial class SqliteJobStore : IJobStore
         map.Validate();
         if (!File.Exists(path))
             throw new ConfigurationException($"The job database '{path}' does not exist.");
-        var reader = new SqliteConnection(lookupOnly ? LookupConnectionString(path) : ConnectionString(path, SqliteOpenMode.ReadOnly));
+        SqliteConnection? reader = null;
         try
         {
-            reader.Open();
+            if (lookupOnly)
+            {
+                reader = new SqliteConnection(LookupConnectionString(path));
+                reader.Open();
+            }
+            else
+            {
+                reader = SqliteReadConnection.Open(path);
+            }
             var columns = ReadColumns(reader, map.Table);
             if (columns.Count == 0)
                 throw new ConfigurationException($"The database '{path}' has no table '{map.Table}'.");
@@ -56,12 +64,12 @@ public sealed partial class SqliteJobStore : IJobStore
         }
         catch (SqliteException e)
         {
-            reader.Dispose();
+            reader?.Dispose();
             throw new ConfigurationException($"Cannot read the job database '{path}': {e.Message}", e);
         }
         catch
         {
-            reader.Dispose();
+            reader?.Dispose();
             throw;
         }
     }
@@ -166,6 +174,11 @@ public sealed partial class SqliteJobStore : IJobStore
                     names.Add($"$n{i}");
                     command.Parameters.AddWithValue($"$n{i}", number);
                 }
+                if (SqliteKeyValues.AsBlob(value) is { } blob)
+                {
+                    names.Add($"$b{i}");
+                    command.Parameters.AddWithValue($"$b{i}", blob);
+                }
                 i++;
             }
             command.CommandText = $"{Select()} WHERE {Q(column)} IN ({string.Join(", ", names)})";
@@ -259,8 +272,8 @@ public sealed partial class SqliteJobStore : IJobStore
         }
         transaction.Commit();
         // Every row of a shared id comes back, in id order: the run refuses such an id, it does not pick one of its rows.
-        var byId = GetJobs(ids.Select(i => Convert.ToString(i, CultureInfo.InvariantCulture)!).ToArray()).ToLookup(j => j.Id, StringComparer.Ordinal);
-        return ids.Select(i => Convert.ToString(i, CultureInfo.InvariantCulture)!).Distinct(StringComparer.Ordinal).SelectMany(i => byId[i]).ToArray();
+        var byId = GetJobs(ids.Select(SqliteKeyValues.Text).ToArray()).ToLookup(j => j.Id, StringComparer.Ordinal);
+        return ids.Select(SqliteKeyValues.Text).Distinct(StringComparer.Ordinal).SelectMany(i => byId[i]).ToArray();
     }
 
     public void ReleaseClaims(string worker, IReadOnlyCollection<string> ids)
@@ -370,16 +383,21 @@ public sealed partial class SqliteJobStore : IJobStore
 
     private JobRecord ReadJob(SqliteDataReader reader)
     {
-        string? Text(int i) => reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
+        string? Text(int i) => reader.IsDBNull(i) ? null : SqliteKeyValues.Text(reader.GetValue(i));
         var status = Text(2);
+        var id = Text(0) ?? "";
         return new JobRecord(
-            Text(0) ?? "",
+            id,
             Text(1),
             status,
             _map.Classify(status),
             reader.IsDBNull(3) ? null : reader.GetValue(3),
             Text(4),
-            Text(5));
+            Text(5))
+        {
+            IdProblem = reader.IsDBNull(0) || reader.GetFieldType(0) != typeof(byte[]) ? null
+                : $"its id {id} is a BLOB, not text or a number, so it names no directory (results/<id>, temp/<id>) the tool could tell is this job's; nothing of it is touched. Store the id as text",
+        };
     }
 
     internal static HashSet<string> ReadColumns(SqliteConnection connection, string table)

@@ -19,4 +19,23 @@ internal static class SqliteKeyValues
 
     /// <summary>The integer form as a parameter value, or NULL (which matches nothing in an IN list).</summary>
     public static object IntegerOrNull(string id) => AsInteger(id) is { } n ? n : DBNull.Value;
+
+    /// <summary>
+    /// A stored value as the tool shows it. A BLOB is written as SQL's blob literal, <c>x'0a1b'</c> (lowercase hex),
+    /// never as .NET's "System.Byte[]": readable, distinct for distinct blobs, and given back as an id it finds the
+    /// row again (<see cref="AsBlob"/>).
+    /// </summary>
+    public static string Text(object value) => value is byte[] bytes
+        ? $"x'{Convert.ToHexString(bytes).ToLowerInvariant()}'"
+        : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>The blob an id in <see cref="Text"/>'s blob form names, or null.</summary>
+    public static byte[]? AsBlob(string id)
+    {
+        if (id.Length < 3 || id.Length % 2 == 0 || !id.StartsWith("x'", StringComparison.Ordinal) || id[^1] != '\'') return null;
+        var hex = id.AsSpan(2, id.Length - 3);
+        foreach (var c in hex)
+            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f')) return null;
+        return Convert.FromHexString(hex);
+    }
 }
