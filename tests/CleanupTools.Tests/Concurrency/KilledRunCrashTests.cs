@@ -37,7 +37,7 @@ public sealed class KilledRunCrashTests(ITestOutputHelper output)
     /// </summary>
     private readonly record struct Shape(int ExpiredJobs, int BatchSize)
     {
-        public static Shape For(bool quarantine) => quarantine ? new Shape(80, 2) : new Shape(160, 2);
+        public static Shape For(bool quarantine) => quarantine ? new Shape(60, 2) : new Shape(160, 2);
 
         /// <summary>
         /// The kill is aimed at a random count of recorded jobs, up to this many, rather than at a random time: how long a
