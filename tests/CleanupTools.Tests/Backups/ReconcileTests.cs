@@ -177,7 +177,7 @@ public sealed class ReconcileTests : IDisposable
         var run = RunWithIntent("job-1", BackupEntryState.Moving, out var intent);
         var manifestBefore = File.ReadAllBytes(Path.Combine(run.Directory, "manifest.json"));
 
-        using (RunDirectoryLock.TryAcquire(run.Directory))
+        using (RunDirectoryLock.TryAcquire(run.Directory, out _))
         {
             var outcome = Reconcile(run);
             var purge = BackupCatalog.Purge(_fixture.Backups, Week, BackupFixture.Start.AddYears(1), measureOnly: false);

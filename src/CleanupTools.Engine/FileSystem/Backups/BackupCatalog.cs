@@ -45,8 +45,13 @@ public static class BackupCatalog
                 kept.Add(listed);
                 continue;
             }
-            using var held = RunDirectoryLock.TryAcquire(listed.RunDirectory);
-            if (held is null) continue;
+            using var held = RunDirectoryLock.Acquire(listed.RunDirectory, RunDirectoryLock.SpawnGrace, out var cannotOpen);
+            if (held is null)
+            {
+                // Busy: a run is moving into it. Gone since it was listed: another purge or restore removed it.
+                if (cannotOpen is not null && !EntryStatus.Of(listed.RunDirectory).Missing) kept.Add(listed with { Error = cannotOpen });
+                continue;
+            }
             // Read again under the lock: the listing may predate a move that has finished since. A run about to be
             // removed whole is judged on the computed result; only one that stays is rewritten.
             var settled = BackupReconciler.Settle(root, Read(root, listed.RunId), apply: false);

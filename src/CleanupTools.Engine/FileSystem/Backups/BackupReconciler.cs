@@ -21,13 +21,20 @@ public static class BackupReconciler
     /// <summary>Policy name given to an adopted entry: the manifest that would have said it was never written.</summary>
     public const string AdoptedPolicy = "(unrecorded)";
 
-    /// <summary>Reconciles <paramref name="runId"/>, writing the result when <paramref name="apply"/>; a run another process holds is left alone.</summary>
+    /// <summary>
+    /// Reconciles <paramref name="runId"/>, writing the result when <paramref name="apply"/>; a run another process
+    /// holds is left alone (Busy), and one whose directory cannot be opened is returned with that as its Error.
+    /// </summary>
     public static ReconcileOutcome Reconcile(BackupRoot root, string runId, bool apply)
     {
-        using var held = RunDirectoryLock.TryAcquire(Path.Join(root.Path, runId));
+        using var held = RunDirectoryLock.Acquire(Path.Join(root.Path, runId), RunDirectoryLock.SpawnGrace, out var cannotOpen);
         var read = BackupCatalog.Read(root, runId);
         if (held is null)
-            return new ReconcileOutcome { Manifest = read, Busy = read.Error is null, Changes = Array.Empty<string>(), Unresolved = Array.Empty<string>() };
+            return new ReconcileOutcome
+            {
+                Manifest = cannotOpen is null || read.Error is not null ? read : read with { Error = cannotOpen },
+                Busy = cannotOpen is null && read.Error is null, Changes = Array.Empty<string>(), Unresolved = Array.Empty<string>(),
+            };
         return Settle(root, read, apply);
     }
 

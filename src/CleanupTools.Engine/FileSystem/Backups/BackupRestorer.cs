@@ -37,8 +37,11 @@ public static class BackupRestorer
         // The run is read again from disk, under its lock and reconciled: the caller's copy may be stale, or not have
         // come from this root at all, and a run killed mid-move leaves intents that are settled before anything is restored.
         var runDirectory = Path.Join(root.Path, run.RunId);
-        using var held = RunDirectoryLock.TryAcquire(runDirectory);
-        if (held is null) return Refuse($"run {run.RunId} is in use by another process (a run still moving entries into it); try again once it has finished");
+        using var held = RunDirectoryLock.Acquire(runDirectory, RunDirectoryLock.HolderWait, out var cannotOpen);
+        if (held is null)
+            return Refuse(cannotOpen is null
+                ? $"run {run.RunId} stayed in use by another process for {RunDirectoryLock.HolderWait.TotalSeconds:0} s (a run still moving entries into it); try again once it has finished"
+                : $"run {run.RunId} cannot be restored from: {cannotOpen}");
         // Computed only: a refusal below must leave the run exactly as it was. It is written just before acting.
         var settled = BackupReconciler.Settle(root, BackupCatalog.Read(root, run.RunId), apply: false);
         var current = settled.Manifest;

@@ -13,9 +13,6 @@ namespace CleanupTools.FileSystem.Backups;
 /// </summary>
 public sealed class BackupRun
 {
-    /// <summary>How long a quarantine waits for a restore or reconcile in another process to let go of the run directory.</summary>
-    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
-
     private readonly List<BackupEntry> _entries = new();
     private readonly bool _forceCopy;
     /// <summary>The manifest on disk lags <see cref="_entries"/>: moves done since the last write are not yet marked there.</summary>
@@ -73,11 +70,10 @@ public sealed class BackupRun
     public IReadOnlyList<QuarantineOutcome> Quarantine(IReadOnlyList<DeletionTarget> targets, string? jobId, string policy)
     {
         var outcomes = new QuarantineOutcome[targets.Count];
-        using var held = WaitForLock();
+        using var held = WaitForLock(out var notLocked);
         if (held is null)
         {
-            for (var i = 0; i < targets.Count; i++)
-                outcomes[i] = Failed(targets[i], $"not moved: the backup run directory '{Directory}' stayed locked by another process for {LockWait.TotalSeconds:0} s");
+            for (var i = 0; i < targets.Count; i++) outcomes[i] = Failed(targets[i], $"not moved: {notLocked}");
             return outcomes;
         }
 
@@ -171,8 +167,8 @@ public sealed class BackupRun
     public string? RecordMoves()
     {
         if (!_marksPending) return null;
-        using var held = WaitForLock();
-        if (held is null) return $"the backup run directory '{Directory}' stayed locked by another process";
+        using var held = WaitForLock(out var notLocked);
+        if (held is null) return notLocked;
         return TryWrite();
     }
 
@@ -238,15 +234,13 @@ public sealed class BackupRun
         }
     }
 
-    private RunDirectoryLock? WaitForLock()
+    /// <summary>Waits for a restore or reconcile in another process to let go of the run directory; null with why not.</summary>
+    private RunDirectoryLock? WaitForLock(out string? notLocked)
     {
-        var deadline = DateTime.UtcNow + LockWait;
-        while (true)
-        {
-            if (RunDirectoryLock.TryAcquire(Directory) is { } held) return held;
-            if (DateTime.UtcNow >= deadline) return null;
-            Thread.Sleep(50);
-        }
+        var held = RunDirectoryLock.Acquire(Directory, RunDirectoryLock.HolderWait, out var cannotOpen);
+        notLocked = held is not null ? null
+            : cannotOpen ?? $"the backup run directory '{Directory}' stayed locked by another process for {RunDirectoryLock.HolderWait.TotalSeconds:0} s";
+        return held;
     }
 
     private static QuarantineOutcome Failed(DeletionTarget target, string error) =>
