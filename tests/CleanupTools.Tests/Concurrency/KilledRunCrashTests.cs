@@ -89,7 +89,7 @@ public sealed class KilledRunCrashTests(ITestOutputHelper output)
         }
 
         // Even right after the kill, nothing is marked cleaned that still has its files.
-        var marked = CleanedIdsAfterKill(store);
+        var marked = store.CleanedIds();
         var killedMidRun = running && marked.Count < shape.ExpiredJobs;
         output.WriteLine($"{context}: {(running ? "killed" : "already finished")} with {marked.Count} of {shape.ExpiredJobs} jobs recorded");
         Assert.All(marked, id => Assert.False(store.HasFiles(id), $"{context}: job {id} is marked cleaned but its files are still there"));
@@ -150,22 +150,6 @@ public sealed class KilledRunCrashTests(ITestOutputHelper output)
         foreach (var (path, value) in ExactSnapshot.Take(Path.Combine(store.Base, "results", id))) snapshot[$"results/{path}"] = value;
         snapshot["upload"] = ExactSnapshot.Take(Path.Combine(store.Base, "uploads", $"{id}.tif"))["."];
         return snapshot;
-    }
-
-    /// <summary>
-    /// The marked rows as the next opener sees them: a writer killed mid-transaction leaves a hot journal that only a
-    /// read-write connection may roll back (a read-only one fails with "attempt to write a readonly database").
-    /// </summary>
-    private static HashSet<string> CleanedIdsAfterKill(SqliteSharedStore store)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.DbPath};Mode=ReadWrite;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM jobs WHERE data_cleaned_at IS NOT NULL";
-        using var reader = command.ExecuteReader();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.Read()) ids.Add(reader.GetString(0));
-        return ids;
     }
 
     /// <summary>How many jobs the run has recorded as cleaned so far (before its first record the store may not have the column).</summary>

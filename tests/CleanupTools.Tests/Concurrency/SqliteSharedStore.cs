@@ -33,9 +33,14 @@ public sealed class SqliteSharedStore : SharedStore
 
     public override string Fingerprint() => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(DbPath)));
 
+    /// <summary>
+    /// The marked rows as the next opener sees them. Read-write, because a writer killed mid-transaction leaves a hot
+    /// journal that only a read-write connection may roll back (a read-only one fails with "attempt to write a
+    /// readonly database"); without one the open writes nothing.
+    /// </summary>
     public override HashSet<string> CleanedIds()
     {
-        using var connection = new SqliteConnection($"Data Source={DbPath};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={DbPath};Mode=ReadWrite;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id FROM jobs WHERE data_cleaned_at IS NOT NULL";
