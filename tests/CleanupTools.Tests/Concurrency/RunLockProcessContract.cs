@@ -45,7 +45,7 @@ public abstract class RunLockProcessContract
 
         using var waiting = CliProcess.Start(store.Base, null, ["run", "--allow-mass-deletion", .. store.StoreArgs, "--lock-timeout", "120"]);
         // Give the child time to start and find the lock taken; it must still be waiting then.
-        while (waiting.Process.TotalProcessorTime < TimeSpan.FromMilliseconds(200) && !waiting.Process.HasExited) Thread.Sleep(20);
+        while (!waiting.Process.HasExited && waiting.Process.TotalProcessorTime < TimeSpan.FromMilliseconds(200)) Thread.Sleep(20);
         Thread.Sleep(500);
         if (waiting.Process.HasExited) Assert.Fail($"the second run should still be waiting for the lock; it ended: {waiting.Finish()}");
         runLock.Dispose();
