@@ -8,8 +8,9 @@ public static class SettingsResolver
 {
     public static CleanupSettings Resolve(CleanupOptions options, EnvironmentReader environment, string currentDirectory)
     {
-        // A base directory given as a parameter outranks specific directories from the environment:
-        // the admin who typed --base-dir meant that tree.
+        // Per location: its own parameter, then its own variable, then the base directory (parameter, then
+        // variable), then the current directory. A root named by its own variable is more specific than one derived
+        // from a base directory, so --base-dir does not silently override EEMT_RESULTS_DIR (the README's rule).
         var parameterBase = options.BaseDir;
         var environmentBase = environment.First(EnvironmentVariables.BaseDir);
         // Relative values resolve against the caller's location (PowerShell's, not the process's).
@@ -21,8 +22,8 @@ public static class SettingsResolver
         (string Value, string? Variable) Pick(string? parameter, string[] variables, string leaf)
         {
             if (parameter is not null) return (Absolute(parameter)!, null);
-            if (parameterBase is not null) return (Path.Combine(parameterBase, leaf), null);
             if (environment.First(variables) is { } found) return (Absolute(found.Value)!, found.Name);
+            if (parameterBase is not null) return (Path.Combine(parameterBase, leaf), null);
             return (Path.Combine(baseDir, leaf), environmentBase?.Name);
         }
 

@@ -38,6 +38,28 @@ public sealed class EnvironmentVariableTests
     }
 
     [Fact]
+    public void EEMT_RESULTS_DIR_wins_over_the_results_root_a_base_dir_option_derives()
+    {
+        using var install = new DemoInstallation();
+        var moved = install.Tree.Path("elsewhere", "results");
+        Directory.CreateDirectory(Path.GetDirectoryName(moved)!);
+        Directory.Move(Path.Combine(install.Base, "results"), moved);
+        var env = new Dictionary<string, string> { ["EEMT_RESULTS_DIR"] = moved };
+
+        var candidates = install.Cli(env, "candidates", "--json", "--base-dir", install.Base);
+        var run = install.Cli(env, "run", "--json", "--base-dir", install.Base);
+
+        Assert.True(candidates.ExitCode == 0, candidates.ToString());
+        var results = candidates.Json().EnumerateArray().SelectMany(c => c.GetProperty("paths").EnumerateArray()).Select(p => p.GetString()!)
+            .Where(p => Path.GetFileName(Path.GetDirectoryName(p)) == "results" || p.Contains("results")).ToArray();
+        Assert.NotEmpty(results);
+        Assert.All(results, p => Assert.StartsWith(moved + Path.DirectorySeparatorChar, p));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.All(results, p => Assert.False(Directory.Exists(p), p));
+        Assert.False(Directory.Exists(Path.Combine(install.Base, "results")));
+    }
+
+    [Fact]
     public void EEMT_BASE_DIR_pointing_at_nothing_is_bad_input()
     {
         using var install = new DemoInstallation();

@@ -55,17 +55,43 @@ public sealed class SettingsResolverDirectoryTests : IDisposable
     }
 
     [Fact]
-    public void A_base_directory_parameter_beats_specific_directories_from_the_environment()
+    public void Each_locations_own_variable_beats_a_base_directory_parameter()
     {
+        // Issue 9: --base-dir used to override EEMT_RESULTS_DIR silently; a root named by its own variable is more specific.
         var baseDir = _tree.Path("typed");
         var env = Env.Of(
             ("EEMT_DB_PATH", _tree.Path("env", "other.db")),
             ("EEMT_RESULTS_DIR", _tree.Path("env", "r")),
             ("CLEANUPTOOLS_UPLOADS_DIR", _tree.Path("env", "u")),
             ("EEMT_TEMP_DIR", _tree.Path("env", "t")),
+            ("EEMT_LOGS_DIR", _tree.Path("env", "l")),
+            ("CLEANUPTOOLS_BACKUP_DIR", _tree.Path("env", "b")),
             ("EEMT_BASE_DIR", _tree.Path("env-base")));
 
-        AssertUnder(baseDir, SettingsResolver.Resolve(new CleanupOptions { BaseDir = baseDir }, env, _tree.Root));
+        var settings = SettingsResolver.Resolve(new CleanupOptions { BaseDir = baseDir }, env, _tree.Root);
+
+        Assert.Equal(_tree.Path("env", "other.db"), settings.DbPath);
+        Assert.Equal(_tree.Path("env", "r"), settings.Results.Path);
+        Assert.Equal(_tree.Path("env", "u"), settings.Uploads.Path);
+        Assert.Equal(_tree.Path("env", "t"), settings.Temp.Path);
+        Assert.Equal(_tree.Path("env", "l"), settings.Logs.Path);
+        Assert.Equal(_tree.Path("env", "b"), settings.BackupDir);
+    }
+
+    [Fact]
+    public void A_base_directory_parameter_beats_the_environment_base_directory_for_locations_without_a_variable()
+    {
+        var baseDir = _tree.Path("typed");
+        var env = Env.Of(("EEMT_BASE_DIR", _tree.Path("env-base")), ("EEMT_RESULTS_DIR", _tree.Path("env", "r")));
+
+        var settings = SettingsResolver.Resolve(new CleanupOptions { BaseDir = baseDir }, env, _tree.Root);
+
+        Assert.Equal(_tree.Path("env", "r"), settings.Results.Path);
+        Assert.Equal(Path.Combine(baseDir, "jobs.db"), settings.DbPath);
+        Assert.Equal(Path.Combine(baseDir, "uploads"), settings.Uploads.Path);
+        Assert.Equal(Path.Combine(baseDir, "temp"), settings.Temp.Path);
+        Assert.Equal(Path.Combine(baseDir, "logs"), settings.Logs.Path);
+        Assert.Equal(Path.Combine(baseDir, "cleanup_backups"), settings.BackupDir);
     }
 
     [Fact]
