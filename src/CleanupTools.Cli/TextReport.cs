@@ -31,9 +31,12 @@ public static class TextReport
             };
         return r.Outcome switch
         {
+            CleanupOutcome.WouldDelete when r.Action == CleanupAction.Quarantine =>
+                $"[DRY RUN] Would clean job {job} (status: {Status(r)}{age})\n[DRY RUN] Would move to the backup root: {(paths.Length == 0 ? "nothing on disk" : paths)} ({Size(r.BytesMoved)})",
             CleanupOutcome.WouldDelete => $"[DRY RUN] Would clean job {job} (status: {Status(r)}{age})\n[DRY RUN] Would delete: {(paths.Length == 0 ? "nothing on disk" : paths)} ({Size(r.BytesFreed)})",
             CleanupOutcome.Deleted => $"Cleaned job {job} (status: {Status(r)}{age}): deleted {(paths.Length == 0 ? "nothing (already gone)" : paths)} ({Size(r.BytesFreed)})",
-            CleanupOutcome.Quarantined => $"Quarantined job {job} (status: {Status(r)}{age}): moved {paths} to the backup root ({Size(r.BytesFreed)})",
+            CleanupOutcome.Quarantined => $"Quarantined job {job} (status: {Status(r)}{age}): moved {paths} to the backup root ({Size(r.BytesMoved)})",
+            CleanupOutcome.Partial when r.Action == CleanupAction.Quarantine => $"Partly quarantined job {job}: moved {paths} to the backup root ({Size(r.BytesMoved)}); errors: {errors}",
             CleanupOutcome.Partial => $"Partly cleaned job {job}: deleted {paths} ({Size(r.BytesFreed)}); errors: {errors}",
             CleanupOutcome.Failed => $"Failed job {job}: {errors}",
             _ => $"Skipped job {job}: {reason}",
@@ -43,20 +46,25 @@ public static class TextReport
     public static string Summary(CleanupRunSummary s)
     {
         if (s.DryRun)
-            return $"[DRY RUN] Summary: Would clean {s.SuccessfulJobsProcessed + s.FailedJobsProcessed} jobs, freeing ~{Size(s.TotalBytesFreed)}\n";
-        return string.Join("\n",
+            return $"[DRY RUN] Summary: Would clean {s.SuccessfulJobsProcessed + s.FailedJobsProcessed} jobs, freeing ~{Size(s.TotalBytesFreed)}" +
+                   (s.TotalBytesMoved > 0 ? $" and moving ~{Size(s.TotalBytesMoved)} to the backup root" : "") + "\n";
+        // Reference 000's lines stay as they were; a quarantine's moved bytes get a line of their own, never "freed".
+        return string.Join("\n", new[]
+        {
             "=== CLEANUP SUMMARY ===",
             $"Successful jobs processed: {s.SuccessfulJobsProcessed}",
             $"Failed jobs processed: {s.FailedJobsProcessed}",
-            $"Total disk space freed: {s.TotalSizeFreedMB.ToString("0.0", CultureInfo.InvariantCulture)} MB",
+            $"Total disk space freed: {Mb(s.TotalBytesFreed)} MB",
+            s.TotalBytesMoved > 0 ? $"Moved to the backup root: {Mb(s.TotalBytesMoved)} MB (still on disk; freed when the backup is purged)" : null,
             $"Job configs preserved: {s.ConfigsPreserved}",
             $"Job configs deleted: {s.ConfigsDeleted}",
             $"Paths deleted: {s.PathsProcessed}",
             $"Jobs held: {s.JobsHeld}",
-            $"Backups purged: {s.BackupsPurged}",
+            s.BackupsPurged > 0 ? $"Backups purged: {s.BackupsPurged} ({Mb(s.BackupBytesPurged)} MB freed)" : $"Backups purged: {s.BackupsPurged}",
             $"Run id: {Escape(s.RunId)} ({s.Trigger.ToString().ToLowerInvariant()})",
             s.JobsWithErrors == 0 ? "Cleanup completed successfully" : $"Cleanup completed with errors in {s.JobsWithErrors} job(s)",
-            "");
+            "",
+        }.OfType<string>());
     }
 
     public static string Stat(StorageStat s) => s.Exists
@@ -73,7 +81,7 @@ public static class TextReport
         $"hold {h.Id,-5} {h.Kind.ToString().ToLowerInvariant(),-4} {Escape(h.Target)}  {(h.IsActive(now) ? h.ExpiresAt is { } at ? $"until {at:u}" : "no expiry" : "expired")}  {Escape(h.Reason)} (by {Escape(h.CreatedBy)} at {h.CreatedAt:u})";
 
     public static string Audit(CleanupAuditEntry e) =>
-        $"{e.Timestamp:u}  {Escape(e.RunId)}  {e.Trigger.ToString().ToLowerInvariant(),-9} {Escape(e.TargetKind),-6} {Escape(e.Target)}  {Escape(e.Action)} {Escape(e.Outcome)} {Size(e.Bytes)}{(e.Policy is null ? "" : $" ({Escape(e.Policy)})")}{(e.Error is null ? "" : $"  error: {Escape(e.Error)}")}";
+        $"{e.Timestamp:u}  {Escape(e.RunId)}  {e.Trigger.ToString().ToLowerInvariant(),-9} {Escape(e.TargetKind),-6} {Escape(e.Target)}  {Escape(e.Action)} {Escape(e.Outcome)} {Size(e.Bytes)}{(e.BytesMoved > 0 ? " moved" : "")}{(e.Policy is null ? "" : $" ({Escape(e.Policy)})")}{(e.Error is null ? "" : $"  error: {Escape(e.Error)}")}";
 
     public static string Statistics(CleanupStatistics s)
     {
@@ -82,6 +90,7 @@ public static class TextReport
         text.AppendLine($"  Runs: {s.Runs}{(s.LastRun is { } last ? $" (last {last:u})" : "")}");
         text.AppendLine($"  Items acted on: {s.ItemsActedOn} ({s.ItemsFailed} failed or partial)");
         text.AppendLine($"  Space freed: {s.SpaceFreedMB.ToString("0.0", CultureInfo.InvariantCulture)} MB");
+        if (s.BytesMoved > 0) text.AppendLine($"  Moved to the backup root: {s.SpaceMovedMB.ToString("0.0", CultureInfo.InvariantCulture)} MB (freed when purged)");
         if (s.RecentRuns.Count > 0) text.AppendLine("Recent runs:");
         foreach (var run in s.RecentRuns) text.AppendLine("  " + Audit(run));
         return text.ToString();
@@ -101,6 +110,8 @@ public static class TextReport
         >= 1L << 10 => $"{(bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture)} KB",
         _ => $"{bytes} B",
     };
+
+    private static string Mb(long bytes) => Math.Round(bytes / 1048576.0, 1).ToString("0.0", CultureInfo.InvariantCulture);
 
     private static string Status(CleanupResult r) => r.Status.ToString().ToLowerInvariant();
 }

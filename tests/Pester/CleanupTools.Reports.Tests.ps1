@@ -43,3 +43,34 @@ Describe 'A root named by its own variable and -BasePath' {
         $results | ForEach-Object { $_ | Should -BeLike ((Join-Path $demo.Path 'results') + [IO.Path]::DirectorySeparatorChar + '*') }
     }
 }
+
+Describe 'A quarantine is not space freed' {
+    BeforeAll {
+        $demo = New-DemoStore -Path (New-DemoPath -Name 'moved') -Configuration $Configuration
+        $output = @(Invoke-JobCleanup -BasePath $demo.Path -Quarantine -Force -Summary -WarningAction SilentlyContinue)
+        $results = @($output | Where-Object { $_ -is [CleanupTools.CleanupResult] })
+        $summary = $output[-1]
+    }
+
+    It 'reports each job''s bytes as moved, none as freed' {
+        $results | Should -Not -BeNullOrEmpty
+        $results.Outcome | Sort-Object -Unique | Should -Be 'Quarantined'
+        $results | ForEach-Object { $_.BytesFreed | Should -Be 0; $_.BytesMoved | Should -BeGreaterThan 0 }
+    }
+
+    It 'totals them as moved in the run summary, which shows TotalBytesMoved' {
+        $summary.TotalBytesFreed | Should -Be 0
+        $summary.TotalBytesMoved | Should -Be ($results | Measure-Object BytesMoved -Sum).Sum
+        $list = ($summary | Format-List | Out-String -Width 80) -split "`r?`n"
+        $list | Where-Object { $_ -match '^TotalBytesMoved\s+:\s+(\d+)$' } | Should -HaveCount 1
+        $Matches[1] | Should -Be "$($summary.TotalBytesMoved)"
+    }
+
+    It 'records moved bytes in the audit rows, and freed only on real deletions' {
+        $history = @(Get-CleanupHistory -BasePath $demo.Path -RunId $summary.RunId)
+        $jobs = @($history | Where-Object TargetKind -eq 'job')
+        ($jobs | Measure-Object BytesMoved -Sum).Sum | Should -Be $summary.TotalBytesMoved
+        ($jobs | Measure-Object BytesFreed -Sum).Sum | Should -Be 0
+        @($history | Where-Object TargetKind -eq 'run')[0].BytesFreed | Should -Be 0
+    }
+}

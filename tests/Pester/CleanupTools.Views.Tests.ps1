@@ -208,7 +208,7 @@ Describe 'CleanupResult views' {
         $list = Get-Rendered -InputObject $deleted -List
         Assert-FitsEightyColumns -Lines $list
         Get-ListLabel -Lines $list | Should -Be 'Target', 'TargetKind', 'JobId', 'Policy', 'Status', 'CompletedAt', 'Action', 'Outcome',
-            'DataDeleted', 'ConfigPreserved', 'BytesFreed', 'SizeFreedMB', 'FilesDeleted', 'DirectoriesDeleted', 'Errors', 'Reason'
+            'DataDeleted', 'ConfigPreserved', 'BytesFreed', 'SizeFreedMB', 'BytesMoved', 'SizeMovedMB', 'FilesDeleted', 'DirectoriesDeleted', 'Errors', 'Reason'
         Assert-ListValue -Lines $list -Label 'Target' -Expected $deleted.Target
         Assert-ListValue -Lines $list -Label 'TargetKind' -Expected 'Job'
         Assert-ListValue -Lines $list -Label 'Policy' -Expected $deleted.Policy
@@ -381,7 +381,7 @@ Describe 'CleanupAuditEntry views' {
         $list = Get-Rendered -InputObject $job -List
         Assert-FitsEightyColumns -Lines $list
         Get-ListLabel -Lines $list | Should -Be 'Id', 'RunId', 'Timestamp', 'User', 'Host', 'Trigger', 'TargetKind', 'Target', 'JobId',
-            'Policy', 'Action', 'Outcome', 'Bytes', 'SizeMB', 'Error'
+            'Policy', 'Action', 'Outcome', 'Bytes', 'BytesFreed', 'BytesMoved', 'SizeMB', 'Error'
         Assert-ListValue -Lines $list -Label 'RunId' -Expected $summary.RunId
         Assert-ListValue -Lines $list -Label 'Trigger' -Expected 'Manual'
         Assert-ListValue -Lines $list -Label 'User' -Expected $job.User

@@ -29,6 +29,7 @@ public sealed class CleanupAuditEntry
     public string? Policy { get; init; }
     /// <summary>What was done: DeleteData, DeleteAll, Quarantine, Restore, PurgeBackup, Run.</summary>
     public required string Action { get; init; }
+    /// <summary>The bytes the row's action acted on: deleted, purged, moved (Quarantine) or put back (Restore); a run's: those it freed.</summary>
     public long Bytes { get; init; }
     /// <summary>
     /// Deleted, Partial, Failed, Quarantined, Restored, Purged; Changed after one of those when the job's row changed
@@ -38,4 +39,17 @@ public sealed class CleanupAuditEntry
     public string? Error { get; init; }
 
     public double SizeMB => Math.Round(Bytes / 1048576.0, 1);
+
+    /// <summary>
+    /// The part of <see cref="Bytes"/> given back to the disk: a deletion's, a purge's, a run's (its deletions'). A quarantine
+    /// only moved its bytes into the backup root, and a restore put them back: neither freed anything.
+    /// </summary>
+    public long BytesFreed => Action is QuarantineAction or RestoreAction || Outcome == ChangedOutcome ? 0 : Bytes;
+
+    /// <summary>The bytes a quarantine moved into the backup root, freed only when that backup is purged.</summary>
+    public long BytesMoved => Action == QuarantineAction && Outcome != ChangedOutcome ? Bytes : 0;
+
+    private const string QuarantineAction = nameof(CleanupAction.Quarantine);
+    private const string RestoreAction = "Restore";
+    private const string ChangedOutcome = "Changed";
 }

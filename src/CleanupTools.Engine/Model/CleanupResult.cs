@@ -27,10 +27,14 @@ public sealed class CleanupResult
     /// <summary>Deleted directories, relative to their root's parent (e.g. results/job-1).</summary>
     public IReadOnlyList<string> DirectoriesDeleted { get => _directoriesDeleted; init => _directoriesDeleted = TextList.Of(value); }
     private readonly TextList _directoriesDeleted = new();
+    /// <summary>Disk space given back: deleted bytes. Data moved into the backup root frees nothing until its purge.</summary>
     public long BytesFreed { get; init; }
+    /// <summary>Bytes moved into the backup root (a quarantine): still on disk, restorable until the backup is purged.</summary>
+    public long BytesMoved { get; init; }
     public IReadOnlyList<string> Errors { get => _errors; init => _errors = TextList.Of(value); }
     private readonly TextList _errors = new();
     public required string Reason { get; init; }
 
     public double SizeFreedMB => Math.Round(BytesFreed / 1048576.0, 1);
+    public double SizeMovedMB => Math.Round(BytesMoved / 1048576.0, 1);
 }

@@ -24,11 +24,16 @@ public sealed class CleanupRunSummary
     public int PathsProcessed { get; set; }
     /// <summary>Backup runs older than the backup retention that were purged (or would be).</summary>
     public int BackupsPurged { get; set; }
+    /// <summary>Bytes the backup purge freed (or would free); counted here, not in <see cref="TotalBytesFreed"/>, which is the jobs' and paths'.</summary>
     public long BackupBytesPurged { get; set; }
+    /// <summary>Bytes deleted from jobs and path classes: reference 000's total_size_freed_mb.</summary>
     public long TotalBytesFreed { get; set; }
+    /// <summary>Bytes quarantined (moved into the backup root): still on disk until the backup is purged.</summary>
+    public long TotalBytesMoved { get; set; }
     public int ConfigsPreserved { get; set; }
     public int ConfigsDeleted { get; set; }
     public TextList Errors { get; } = new();
 
     public double TotalSizeFreedMB => Math.Round(TotalBytesFreed / 1048576.0, 1);
+    public double TotalSizeMovedMB => Math.Round(TotalBytesMoved / 1048576.0, 1);
 }

@@ -29,7 +29,8 @@ public static class HistoryService
             LastRun = runs.FirstOrDefault()?.Timestamp,
             ItemsActedOn = items.Length,
             ItemsFailed = items.Count(e => e.Outcome is "Failed" or "Partial"),
-            BytesFreed = items.Where(e => e.Outcome is "Deleted" or "Partial" or "Purged").Sum(e => e.Bytes),
+            BytesFreed = items.Where(e => e.Outcome is "Deleted" or "Partial" or "Purged").Sum(e => e.BytesFreed),
+            BytesMoved = items.Where(e => e.Outcome is "Quarantined" or "Partial").Sum(e => e.BytesMoved),
             RecentRuns = runs.Take(10).ToArray(),
         };
     }

@@ -22,6 +22,8 @@ public static class AuditJson
         json.WriteNumber("items_failed", statistics.ItemsFailed);
         json.WriteNumber("bytes_freed", statistics.BytesFreed);
         json.WriteNumber("space_freed_mb", statistics.SpaceFreedMB);
+        json.WriteNumber("bytes_moved", statistics.BytesMoved);
+        json.WriteNumber("space_moved_mb", statistics.SpaceMovedMB);
         json.WriteStartArray("recent_runs");
         foreach (var run in statistics.RecentRuns) WriteEntry(json, run);
         json.WriteEndArray();
@@ -43,7 +45,9 @@ public static class AuditJson
         json.WriteString("policy", e.Policy);
         json.WriteString("action", e.Action);
         json.WriteNumber("bytes", e.Bytes);
-        json.WriteNumber("space_freed_mb", e.SizeMB);
+        // Reference 002's space_freed_mb is what the row freed: a quarantine's bytes were moved, not freed.
+        json.WriteNumber("space_freed_mb", Math.Round(e.BytesFreed / 1048576.0, 1));
+        json.WriteNumber("space_moved_mb", Math.Round(e.BytesMoved / 1048576.0, 1));
         json.WriteString("outcome", e.Outcome);
         json.WriteString("error", e.Error);
         json.WriteEndObject();

@@ -21,6 +21,8 @@ public static class CleanupSummaryJson
             ["config_preserved"] = result.ConfigPreserved,
             ["size_freed_bytes"] = result.BytesFreed,
             ["size_freed_mb"] = result.SizeFreedMB,
+            ["size_moved_bytes"] = result.BytesMoved,
+            ["size_moved_mb"] = result.SizeMovedMB,
             ["files_deleted"] = new JsonArray(result.FilesDeleted.Select(f => (JsonNode?)f).ToArray()),
             ["directories_deleted"] = new JsonArray(result.DirectoriesDeleted.Select(d => (JsonNode?)d).ToArray()),
             ["errors"] = new JsonArray(result.Errors.Select(e => (JsonNode?)e).ToArray()),

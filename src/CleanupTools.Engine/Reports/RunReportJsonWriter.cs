@@ -31,6 +31,8 @@ public sealed class RunReportJsonWriter : IDisposable
         _json.WriteBoolean("config_preserved", result.ConfigPreserved);
         _json.WriteNumber("size_freed_mb", result.SizeFreedMB);
         _json.WriteNumber("size_freed_bytes", result.BytesFreed);
+        _json.WriteNumber("size_moved_mb", result.SizeMovedMB);
+        _json.WriteNumber("size_moved_bytes", result.BytesMoved);
         WriteStrings("files_deleted", result.FilesDeleted);
         WriteStrings("directories_deleted", result.DirectoriesDeleted);
         _json.WriteString("action", result.Action.ToString());
@@ -54,6 +56,8 @@ public sealed class RunReportJsonWriter : IDisposable
         _json.WriteNumber("failed_jobs_processed", summary.FailedJobsProcessed);
         _json.WriteNumber("total_size_freed_mb", summary.TotalSizeFreedMB);
         _json.WriteNumber("total_size_freed_bytes", summary.TotalBytesFreed);
+        _json.WriteNumber("total_size_moved_mb", summary.TotalSizeMovedMB);
+        _json.WriteNumber("total_size_moved_bytes", summary.TotalBytesMoved);
         _json.WriteNumber("configs_preserved", summary.ConfigsPreserved);
         _json.WriteNumber("configs_deleted", summary.ConfigsDeleted);
         _json.WriteNumber("jobs_skipped", summary.JobsSkipped);
@@ -61,6 +65,7 @@ public sealed class RunReportJsonWriter : IDisposable
         _json.WriteNumber("jobs_held", summary.JobsHeld);
         _json.WriteNumber("paths_processed", summary.PathsProcessed);
         _json.WriteNumber("backups_purged", summary.BackupsPurged);
+        _json.WriteNumber("backup_size_freed_bytes", summary.BackupBytesPurged);
         _json.WriteString("run_id", summary.RunId);
         _json.WriteString("trigger", summary.Trigger.ToString().ToLowerInvariant());
         WriteStrings("errors", summary.Errors);
@@ -84,6 +89,8 @@ public sealed class RunReportJsonWriter : IDisposable
             _json.WriteNumber("failed_jobs_processed", summary.FailedJobsProcessed);
             _json.WriteNumber("total_size_freed_mb", summary.TotalSizeFreedMB);
             _json.WriteNumber("total_size_freed_bytes", summary.TotalBytesFreed);
+            _json.WriteNumber("total_size_moved_mb", summary.TotalSizeMovedMB);
+            _json.WriteNumber("total_size_moved_bytes", summary.TotalBytesMoved);
             _json.WriteNumber("jobs_with_errors", summary.JobsWithErrors);
             _json.WriteString("run_id", summary.RunId);
         }

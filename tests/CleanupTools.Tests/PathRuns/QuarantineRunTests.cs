@@ -46,7 +46,7 @@ public sealed class QuarantineRunTests : IDisposable
         Assert.Equal(CleanupAction.Quarantine, result.Action);
         Assert.False(_install.AnyPresent(job));
         Assert.NotNull(_install.CleanedAt(job.Id));
-        Assert.Equal(job.TotalBytes, result.BytesFreed);
+        Assert.Equal(job.TotalBytes, result.BytesMoved);
         Assert.Contains($"job job-1 Quarantine Quarantined", _install.AuditRows());
 
         var restoreHost = new RecordingHost();

@@ -44,6 +44,7 @@ internal static class ChangedWhileCleaning
         FilesDeleted = result.FilesDeleted,
         DirectoriesDeleted = result.DirectoriesDeleted,
         BytesFreed = result.BytesFreed,
+        BytesMoved = result.BytesMoved,
         Errors = result.Errors.Append(message).ToArray(),
         Reason = message,
     };

@@ -54,7 +54,8 @@ internal sealed class JobActor
     private JobAct RecheckThenAct(JobPlan plan, bool quarantine)
     {
         if (!_state.DryRun && _recheck.Check(plan) is { } refused) return new JobAct(refused, Array.Empty<DeletionOutcome>(), quarantine);
-        var outcomes = quarantine
+        // A dry run measures what would move, moving nothing, so its preview reports those bytes as moved.
+        var outcomes = quarantine && !_state.DryRun
             ? Quarantine(plan)
             : plan.Targets.Select(t => SafeDeleter.Delete(t, measureOnly: _state.DryRun)).ToArray();
         return new JobAct(null, outcomes, quarantine);
@@ -62,11 +63,10 @@ internal sealed class JobActor
 
     /// <summary>
     /// Whether a job's data moves into the backup root: a quarantine policy, or a run told to quarantine everything
-    /// (two-stage cleanup). An emergency run deletes instead: moving data on a full disk frees nothing. A dry run moves nothing.
+    /// (two-stage cleanup). An emergency run deletes instead: moving data on a full disk frees nothing.
     /// </summary>
     private bool Quarantines(JobPlan plan)
     {
-        if (_state.DryRun) return false;
         if (plan.Decision.Action != CleanupAction.Quarantine && !_state.Context.Settings.Quarantine) return false;
         if (_state.Identity.Trigger != CleanupTrigger.Emergency) return true;
         if (!_emergencyWarned) _state.Host.WriteWarning("Emergency run: data that would be quarantined is deleted instead, since moving it on a full disk frees nothing.");

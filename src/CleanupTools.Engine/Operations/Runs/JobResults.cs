@@ -44,7 +44,7 @@ internal static class JobResults
         Reason = refused.Reason,
     };
 
-    /// <param name="quarantined">Its data was moved into the backup root rather than deleted.</param>
+    /// <param name="quarantined">Its data was moved (in a dry run: would be moved) into the backup root rather than deleted.</param>
     /// <param name="dryRun">Nothing was removed: the outcomes are measurements.</param>
     public static CleanupResult Acted(JobPlan plan, IReadOnlyList<DeletionOutcome> outcomes, bool quarantined, bool dryRun)
     {
@@ -72,7 +72,9 @@ internal static class JobResults
             ConfigPreserved = true,
             FilesDeleted = files,
             DirectoriesDeleted = directories,
-            BytesFreed = bytes,
+            // Moved data is still on disk: it is freed when its backup is purged, and reported then.
+            BytesFreed = quarantined ? 0 : bytes,
+            BytesMoved = quarantined ? bytes : 0,
             Errors = errors,
             Reason = string.Join("; ", plan.Kept.Prepend(plan.Decision.Reason)),
         };

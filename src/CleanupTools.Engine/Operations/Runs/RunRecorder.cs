@@ -56,15 +56,16 @@ internal sealed class RunRecorder
         _state.MarkRecorded();
     }
 
-    /// <summary>The run's own audit row: Completed, CompletedWithErrors, or Stopped.</summary>
+    /// <summary>The run's own audit row: Completed, CompletedWithErrors, or Stopped; its bytes are those the run freed.</summary>
     public void RecordRun(string outcome, string? error) =>
         _state.Context.Store.AppendAudit(new[] { _state.Identity.Entry(CleanupAuditEntry.RunTarget, _state.Identity.RunId, _state.Now, "Run",
             _state.Summary.TotalBytesFreed, outcome, jobId: null, policy: null, error: error) });
 
     public void ReportMigrations() => _state.Context.ReportSchemaChanges(_state.Host);
 
+    /// <summary>The job's row: its bytes are those its action acted on, freed or (a quarantine) moved, as the action says.</summary>
     public CleanupAuditEntry JobAudit(CleanupResult result, string policy, DateTimeOffset at) =>
-        _state.Identity.Entry(CleanupAuditEntry.JobTarget, result.Target, at, result.Action.ToString(), result.BytesFreed, result.Outcome.ToString(),
+        _state.Identity.Entry(CleanupAuditEntry.JobTarget, result.Target, at, result.Action.ToString(), result.BytesFreed + result.BytesMoved, result.Outcome.ToString(),
             result.JobId, policy, result.Errors.Count == 0 ? null : string.Join("; ", result.Errors));
 
     public CleanupAuditEntry PathAudit(CleanupResult result) =>

@@ -36,6 +36,7 @@ internal sealed class RunReporter
             if (result.Status == JobStatus.Completed) _summary.SuccessfulJobsProcessed++;
             if (result.Status == JobStatus.Failed) _summary.FailedJobsProcessed++;
             _summary.TotalBytesFreed += result.BytesFreed;
+            _summary.TotalBytesMoved += result.BytesMoved;
             if (result.ConfigPreserved) _summary.ConfigsPreserved++; else _summary.ConfigsDeleted++;
         }
         _host.WriteObject(result);
