@@ -24,7 +24,8 @@ public sealed class CommonOptions
     public Option<string?> FailedRetention { get; } = new("--failed-retention", "--failed-retention-hours") { Description = "Hours to keep failed job data (default 12)." };
     public Option<string?> BatchSize { get; } = new("--batch-size") { Description = "Jobs per database batch (default 100, EEMT_CLEANUP_BATCH_SIZE)." };
     public Option<string?> MaxWorkers { get; } = new("--max-workers", "--workers") { Description = "Parallel deletion workers (default 4)." };
-    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Explain every decision on stderr." };
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Explain every decision on stderr (--log-level debug)." };
+    public Option<string?> LogLevel { get; } = new("--log-level") { Description = "DEBUG (as --verbose), INFO (default), WARNING (warnings and errors only) or ERROR (errors only); EEMT_CLEANUP_LOG_LEVEL." };
     public Option<string?> JobsTable { get; } = new("--jobs-table") { Description = "Job table name (default jobs)." };
     public Option<string?> IdColumn { get; } = new("--id-column") { Description = "Job id column (default id)." };
     public Option<string?> StatusColumn { get; } = new("--status-column") { Description = "Status column (default status)." };
@@ -44,11 +45,19 @@ public sealed class CommonOptions
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { BaseDir, DbPath, ResultsDir, UploadsDir, TempDir, LogsDir, BackupDir, SuccessRetention, SuccessRetentionDays, FailedRetention,
-                     BatchSize, MaxWorkers, Verbose, JobsTable, IdColumn, StatusColumn, CompletedAtColumn, DemColumn,
+                     BatchSize, MaxWorkers, Verbose, LogLevel, JobsTable, IdColumn, StatusColumn, CompletedAtColumn, DemColumn,
                      CompletedStatus, FailedStatus, RunningStatus, PendingStatus,
                      ConnectionString, DbHost, DbPort, DbName, DbUser, DbPassword })
             command.Options.Add(option);
     }
+
+    /// <summary>
+    /// The log level: --log-level, else --verbose (debug), else CLEANUPTOOLS_LOG_LEVEL / EEMT_CLEANUP_LOG_LEVEL, else info.
+    /// A bad value is a configuration error (exit 2).
+    /// </summary>
+    public LogLevel ReadLogLevel(ParseResult parse) => LogLevels.Resolve(
+        parse.GetValue(LogLevel) is { } level ? LogLevels.Parse("--log-level", level) : parse.GetValue(Verbose) ? Configuration.LogLevel.Debug : null,
+        EnvironmentReader.FromProcess());
 
     /// <summary>Turns the parsed options into engine options; text values are checked by the engine's parser.</summary>
     public CleanupOptions Read(ParseResult parse)

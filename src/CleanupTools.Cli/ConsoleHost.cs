@@ -1,3 +1,4 @@
+using CleanupTools.Configuration;
 using CleanupTools.Operations;
 using static CleanupTools.Reports.HumanText;
 
@@ -10,15 +11,18 @@ namespace CleanupTools.Cli;
 /// </summary>
 public sealed class ConsoleHost : IOperationHost
 {
-    private readonly bool _verbose;
+    private readonly LogLevel _level;
     private readonly Action<object> _onObject;
 
-    public ConsoleHost(bool verbose, Action<object> onObject, CancellationToken cancellation)
+    public ConsoleHost(LogLevel level, Action<object> onObject, CancellationToken cancellation)
     {
-        _verbose = verbose;
+        _level = level;
         _onObject = onObject;
         Cancellation = cancellation;
     }
+
+    /// <summary>The level in force (--log-level, --verbose, EEMT_CLEANUP_LOG_LEVEL), for the command's own report lines.</summary>
+    public LogLevel Level => _level;
 
     public CancellationToken Cancellation { get; }
 
@@ -28,10 +32,13 @@ public sealed class ConsoleHost : IOperationHost
 
     public void WriteVerbose(string message)
     {
-        if (_verbose) Console.Error.WriteLine($"[INFO] {Escape(message)}");
+        if (_level.ShowsDetail()) Console.Error.WriteLine($"[INFO] {Escape(message)}");
     }
 
-    public void WriteWarning(string message) => Console.Error.WriteLine($"[WARNING] {Escape(message)}");
+    public void WriteWarning(string message)
+    {
+        if (_level.ShowsWarnings()) Console.Error.WriteLine($"[WARNING] {Escape(message)}");
+    }
 
     public void WriteError(OperationError error)
     {
@@ -41,7 +48,7 @@ public sealed class ConsoleHost : IOperationHost
 
     public void WriteProgress(OperationProgress progress)
     {
-        if (_verbose && !progress.Completed) Console.Error.WriteLine($"[PROGRESS] {progress.Activity}: {Escape(progress.Status)}");
+        if (_level.ShowsDetail() && !progress.Completed) Console.Error.WriteLine($"[PROGRESS] {progress.Activity}: {Escape(progress.Status)}");
     }
 
     public bool ShouldProcess(string target, string action) => true;

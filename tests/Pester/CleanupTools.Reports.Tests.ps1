@@ -74,3 +74,44 @@ Describe 'A quarantine is not space freed' {
         @($history | Where-Object TargetKind -eq 'run')[0].BytesFreed | Should -Be 0
     }
 }
+
+Describe 'EEMT_CLEANUP_LOG_LEVEL' {
+    BeforeAll {
+        # The demo store holds a job with an unreadable completion time: every call warns about it once.
+        $demo = New-DemoStore -Path (New-DemoPath -Name 'loglevel') -Configuration $Configuration
+        function Get-Detail { param([scriptblock] $Call) @(& $Call 6>&1 | Where-Object { $_ -is [System.Management.Automation.InformationRecord] -and $_.Tags -contains 'CleanupTools.Verbose' }) }
+        function Get-Warning { param([scriptblock] $Call) @(& $Call 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }) }
+    }
+
+    AfterEach {
+        $env:EEMT_CLEANUP_LOG_LEVEL = $null
+        $env:CLEANUPTOOLS_LOG_LEVEL = $null
+    }
+
+    It 'refuses a bad value with a terminating error that names the variable' {
+        $env:EEMT_CLEANUP_LOG_LEVEL = 'LOUD'
+        { Get-CleanupCandidate -BasePath $demo.Path } | Should -Throw -ErrorId 'InvalidCleanupConfiguration*' -ExpectedMessage "*EEMT_CLEANUP_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR (got 'LOUD')*"
+    }
+
+    It 'DEBUG (any case) shows the -Verbose detail without -Verbose; INFO does not' {
+        $env:EEMT_CLEANUP_LOG_LEVEL = 'Debug'
+        $detail = Get-Detail { Get-CleanupCandidate -BasePath $demo.Path }
+        $detail | Should -Not -BeNullOrEmpty
+        "$($detail[0])" | Should -BeLike 'VERBOSE: Job *'
+        $env:EEMT_CLEANUP_LOG_LEVEL = 'info'
+        Get-Detail { Get-CleanupCandidate -BasePath $demo.Path } | Should -BeNullOrEmpty
+    }
+
+    It '-Verbose:$false beats DEBUG' {
+        $env:EEMT_CLEANUP_LOG_LEVEL = 'DEBUG'
+        Get-Detail { Get-CleanupCandidate -BasePath $demo.Path -Verbose:$false } | Should -BeNullOrEmpty
+    }
+
+    It 'ERROR hides warnings, unless -WarningAction asks for them; WARNING keeps them' {
+        $env:EEMT_CLEANUP_LOG_LEVEL = 'ERROR'
+        Get-Warning { Get-CleanupCandidate -BasePath $demo.Path } | Should -BeNullOrEmpty
+        Get-Warning { Get-CleanupCandidate -BasePath $demo.Path -WarningAction Continue } | Should -Not -BeNullOrEmpty
+        $env:EEMT_CLEANUP_LOG_LEVEL = 'warning'
+        Get-Warning { Get-CleanupCandidate -BasePath $demo.Path } | Should -Not -BeNullOrEmpty
+    }
+}

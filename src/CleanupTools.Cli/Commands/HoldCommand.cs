@@ -40,7 +40,7 @@ public static class HoldCommand
             if (parse.GetValue(expires) is { } e)
                 until = TimestampParser.TryParseText(e, out var at) ? at : throw new ConfigurationException($"--expires must be a date and time such as 2026-12-31 18:00:00 (got '{e}').");
             var lasts = parse.GetValue(hours) is { } h ? SettingValueParser.ParseHours("--for-hours", h) : (TimeSpan?)null;
-            var host = new PreviewHost(new ConsoleHost(parse.GetValue(common.Verbose), _ => { }, cancel), parse.GetValue(dryRun));
+            var host = new PreviewHost(new ConsoleHost(common.ReadLogLevel(parse), _ => { }, cancel), parse.GetValue(dryRun));
             var targets = jobs.Select(j => (HoldKind.Job, j)).Concat(paths.Select(p => (HoldKind.Path, p)));
             foreach (var (kind, target) in targets)
             {
@@ -83,7 +83,7 @@ public static class HoldCommand
         command.SetAction(parse => Guarded.Run(cancel =>
         {
             using var context = CleanupContext.Open(common.Read(parse), Environment.CurrentDirectory);
-            var console = new ConsoleHost(parse.GetValue(common.Verbose), _ => { }, cancel);
+            var console = new ConsoleHost(common.ReadLogLevel(parse), _ => { }, cancel);
             foreach (var hold in HoldService.Remove(context, parse.GetValue(id)!, new PreviewHost(console, parse.GetValue(dryRun))))
                 Console.Out.WriteLine($"Removed hold {hold.Id} ({hold.Kind.ToString().ToLowerInvariant()} {hold.Target})");
             return console.ErrorCount > 0 ? ExitCodes.JobErrors : ExitCodes.Success;

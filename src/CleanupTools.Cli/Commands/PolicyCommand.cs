@@ -82,7 +82,7 @@ public static class PolicyCommand
                 AllowMassDeletion = parse.GetValue(allowMass),
             };
             using var context = CleanupContext.Open(common.Read(parse), Environment.CurrentDirectory);
-            var host = new PreviewHost(new ConsoleHost(parse.GetValue(common.Verbose), _ => { }, cancel), parse.GetValue(dryRun));
+            var host = new PreviewHost(new ConsoleHost(common.ReadLogLevel(parse), _ => { }, cancel), parse.GetValue(dryRun));
             var updated = PolicyService.Set(context, change, host);
             if (updated is not null) Print(new[] { updated }, json: false);
             return ExitCodes.Success;
@@ -101,7 +101,7 @@ public static class PolicyCommand
         command.SetAction(parse => Guarded.Run(cancel =>
         {
             using var context = CleanupContext.Open(common.Read(parse), Environment.CurrentDirectory);
-            var host = new PreviewHost(new ConsoleHost(parse.GetValue(common.Verbose), _ => { }, cancel), parse.GetValue(dryRun));
+            var host = new PreviewHost(new ConsoleHost(common.ReadLogLevel(parse), _ => { }, cancel), parse.GetValue(dryRun));
             var names = parse.GetValue(name) is { Length: > 0 } n ? n : null;
             if (PolicyService.Reset(context, names, host) is { } after) Print(after, json: false);
             return ExitCodes.Success;

@@ -22,7 +22,7 @@ public static class PolicyFileCommands
         {
             var path = Path.GetFullPath(parse.GetValue(file)!);
             using var context = CleanupContext.Open(common.Read(parse), Environment.CurrentDirectory);
-            var host = new PreviewHost(new ConsoleHost(parse.GetValue(common.Verbose), _ => { }, cancel), parse.GetValue(dryRun));
+            var host = new PreviewHost(new ConsoleHost(common.ReadLogLevel(parse), _ => { }, cancel), parse.GetValue(dryRun));
             var result = PolicyFileService.Import(context, path, host, parse.GetValue(allowMass));
             foreach (var policy in result.Policies) Console.Out.WriteLine(TextReport.Policy(policy));
             foreach (var name in result.Removed) Console.Out.WriteLine($"Removed {name}");
@@ -44,7 +44,7 @@ public static class PolicyFileCommands
         command.SetAction(parse => Guarded.Run(cancel =>
         {
             using var context = CleanupContext.Open(common.Read(parse), Environment.CurrentDirectory);
-            var host = new ConsoleHost(parse.GetValue(common.Verbose), _ => { }, cancel);
+            var host = new ConsoleHost(common.ReadLogLevel(parse), _ => { }, cancel);
             var names = parse.GetValue(name) is { Length: > 0 } n ? n : null;
             if (parse.GetValue(file) is { } path)
             {

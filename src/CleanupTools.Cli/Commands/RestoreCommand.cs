@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CleanupTools.Configuration;
 using CleanupTools.Operations;
 
 namespace CleanupTools.Cli.Commands;
@@ -19,7 +20,11 @@ public static class RestoreCommand
         command.SetAction(parse => Guarded.Run(cancel =>
         {
             using var context = CleanupContext.Open(common.Read(parse), Environment.CurrentDirectory);
-            var console = new ConsoleHost(parse.GetValue(common.Verbose), item => Console.Out.WriteLine(TextReport.Audit((CleanupAuditEntry)item)), cancel);
+            var level = common.ReadLogLevel(parse);
+            var console = new ConsoleHost(level, item =>
+            {
+                if (level.ShowsInfo()) Console.Out.WriteLine(TextReport.Audit((CleanupAuditEntry)item));
+            }, cancel);
             var target = parse.GetValue(path) is { } p ? Path.GetFullPath(p) : null;
             BackupService.Restore(context, parse.GetValue(run), parse.GetValue(job), target, parse.GetValue(force), new PreviewHost(console, parse.GetValue(dryRun)));
             return console.ErrorCount > 0 ? ExitCodes.JobErrors : ExitCodes.Success;

@@ -59,9 +59,11 @@ public static class RunCommand
             using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
             var start = context.Clock.GetUtcNow();
             using var writer = parse.GetValue(json) ? new RunReportJsonWriter(stdout, start, context.Settings.DryRun) : null;
-            var host = new ConsoleHost(parse.GetValue(common.Verbose), item =>
+            // WARNING and ERROR keep the report's lines (info) off stdout; the JSON report is data, always written.
+            var level = common.ReadLogLevel(parse);
+            var host = new ConsoleHost(level, item =>
             {
-                if (writer is null) Console.Out.WriteLine(TextReport.Result((CleanupResult)item, start));
+                if (writer is null && level.ShowsInfo()) Console.Out.WriteLine(TextReport.Result((CleanupResult)item, start));
             }, cancel);
             CleanupRun? run = null;
             try
@@ -72,7 +74,7 @@ public static class RunCommand
                     run.RunEligible(filter);
                     var summary = run.Complete();
                     if (writer is not null) writer.Complete(summary);
-                    else Console.Out.Write(TextReport.Summary(summary));
+                    else if (level.ShowsInfo()) Console.Out.Write(TextReport.Summary(summary));
                     return summary.JobsWithErrors > 0 ? ExitCodes.JobErrors : ExitCodes.Success;
                 }
             }

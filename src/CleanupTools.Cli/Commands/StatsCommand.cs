@@ -23,7 +23,7 @@ public static class StatsCommand
             options.WarningPercent = parse.GetValue(warning);
             options.CriticalPercent = parse.GetValue(critical);
             using var context = CleanupContext.Open(options, Environment.CurrentDirectory);
-            var host = new ConsoleHost(parse.GetValue(common.Verbose), _ => { }, cancel);
+            var host = new ConsoleHost(common.ReadLogLevel(parse), _ => { }, cancel);
             var stats = StorageStatReport.Build(context, host);
             if (parse.GetValue(json))
                 TextReport.WriteJson(stream => StorageStatJson.Write(stream, stats));

@@ -22,6 +22,8 @@ public static class EnvironmentVariables
     public static readonly string[] BatchSize = { "CLEANUPTOOLS_BATCH_SIZE", "EEMT_CLEANUP_BATCH_SIZE" };
     public static readonly string[] MaxWorkers = { "CLEANUPTOOLS_MAX_WORKERS", "EEMT_CLEANUP_MAX_WORKERS" };
     public static readonly string[] WarningPercent = { "CLEANUPTOOLS_WARNING_THRESHOLD", "TEMP_STORAGE_CLEANUP_WARNING_THRESHOLD" };
+    /// <summary>References 000/002's logging verbosity: DEBUG, INFO, WARNING or ERROR.</summary>
+    public static readonly string[] LogLevel = { "CLEANUPTOOLS_LOG_LEVEL", "EEMT_CLEANUP_LOG_LEVEL" };
     public static readonly string[] CriticalPercent = { "CLEANUPTOOLS_CRITICAL_THRESHOLD", "TEMP_STORAGE_CLEANUP_EMERGENCY_CLEANUP_THRESHOLD" };
 
     /// <summary>Selects the PostgreSQL store: an Npgsql connection string.</summary>

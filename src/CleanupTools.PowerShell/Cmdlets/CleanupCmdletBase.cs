@@ -236,7 +236,19 @@ public abstract class CleanupCmdletBase : PSCmdlet, IDisposable
         }
     }
 
-    internal PowerShellHost CreateHost(bool force = false) => new(this, force, StopToken);
+    /// <summary>The engine's host for this call, at the log level EEMT_CLEANUP_LOG_LEVEL sets; a bad level ends the call.</summary>
+    internal PowerShellHost CreateHost(bool force = false)
+    {
+        try
+        {
+            return new(this, force, LogLevels.Resolve(null, EnvironmentReader.FromProcess()), StopToken);
+        }
+        catch (ConfigurationException e)
+        {
+            ThrowTerminatingError(ErrorRecords.Configuration(e));
+            throw; // unreachable: ThrowTerminatingError always throws
+        }
+    }
 
     private string? Resolve(string? path) => path is null ? null : GetUnresolvedProviderPathFromPSPath(path);
 }

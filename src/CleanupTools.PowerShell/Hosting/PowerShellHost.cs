@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CleanupTools.Configuration;
 using CleanupTools.Operations;
 
 namespace CleanupTools.PowerShell.Hosting;
@@ -12,12 +13,18 @@ internal sealed class PowerShellHost : IOperationHost
     private readonly PSCmdlet _cmdlet;
     private readonly bool _force;
     private readonly bool _whatIf;
+    private readonly bool _detailWithoutVerbose;
+    private readonly bool _hideWarnings;
 
-    public PowerShellHost(PSCmdlet cmdlet, bool force, CancellationToken cancellation)
+    public PowerShellHost(PSCmdlet cmdlet, bool force, LogLevel level, CancellationToken cancellation)
     {
         _cmdlet = cmdlet;
         _force = force;
         _whatIf = IsWhatIf(cmdlet);
+        // EEMT_CLEANUP_LOG_LEVEL: the common parameters win over it (-Verbose or -Verbose:$false, -WarningAction).
+        var bound = cmdlet.MyInvocation.BoundParameters;
+        _detailWithoutVerbose = level.ShowsDetail() && !bound.ContainsKey("Verbose") && !Shows(Preference(cmdlet, "Verbose", "VerbosePreference"));
+        _hideWarnings = !level.ShowsWarnings() && !bound.ContainsKey("WarningAction");
         StopsAtFirstError = StopsOnError(cmdlet);
         Cancellation = cancellation;
     }
@@ -31,9 +38,19 @@ internal sealed class PowerShellHost : IOperationHost
     public void WriteObject(object item) => _cmdlet.WriteObject(item);
 
     // Messages quote ids and paths from the store: escaped, so none can forge a line of a transcript or a log.
-    public void WriteVerbose(string message) => _cmdlet.WriteVerbose(Reports.HumanText.Escape(message));
+    public void WriteVerbose(string message)
+    {
+        var text = Reports.HumanText.Escape(message);
+        // DEBUG shows the detail as -Verbose would. The verbose stream cannot be switched on from inside a cmdlet, so the
+        // line goes to the host the way Write-Host's do (the information stream, tagged PSHOST): shown, and 6> captures it.
+        if (_detailWithoutVerbose) _cmdlet.WriteInformation(new HostInformationMessage { Message = "VERBOSE: " + text }, new[] { "PSHOST", "CleanupTools.Verbose" });
+        else _cmdlet.WriteVerbose(text);
+    }
 
-    public void WriteWarning(string message) => _cmdlet.WriteWarning(Reports.HumanText.Escape(message));
+    public void WriteWarning(string message)
+    {
+        if (!_hideWarnings) _cmdlet.WriteWarning(Reports.HumanText.Escape(message));
+    }
 
     public void WriteError(OperationError error) => _cmdlet.WriteError(ErrorRecords.From(error));
 
@@ -55,6 +72,18 @@ internal sealed class PowerShellHost : IOperationHost
         return LanguagePrimitives.TryConvertTo<ActionPreference>(preference, out var action)
             && action is ActionPreference.Stop or ActionPreference.Inquire;
     }
+
+    /// <summary>The preference a stream has in this call: its common parameter if given, else the caller's preference variable.</summary>
+    private static ActionPreference? Preference(PSCmdlet cmdlet, string parameter, string variable)
+    {
+        if (cmdlet.MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
+            return bound is SwitchParameter s ? (s.IsPresent ? ActionPreference.Continue : ActionPreference.SilentlyContinue)
+                : LanguagePrimitives.TryConvertTo<ActionPreference>(bound, out var given) ? given : null;
+        return LanguagePrimitives.TryConvertTo<ActionPreference>(cmdlet.GetVariableValue(variable), out var action) ? action : null;
+    }
+
+    private static bool Shows(ActionPreference? preference) =>
+        preference is ActionPreference.Continue or ActionPreference.Inquire or ActionPreference.Stop;
 
     private static bool IsWhatIf(PSCmdlet cmdlet)
     {
