@@ -1,4 +1,5 @@
 using CleanupTools.Operations;
+using static CleanupTools.Reports.HumanText;
 
 namespace CleanupTools.Cli;
 
@@ -24,7 +25,8 @@ public sealed class PreviewHost : IOperationHost
     public bool ShouldProcess(string target, string action)
     {
         if (!_preview) return true;
-        Console.Out.WriteLine($"[DRY RUN] Would {action} on {target}");
+        // The engine words actions for PowerShell's "Performing the operation ..." (a capital first); here they follow "Would".
+        Console.Out.WriteLine($"[DRY RUN] Would {Escape(action.Length == 0 ? action : char.ToLowerInvariant(action[0]) + action[1..])} on {Escape(target)}");
         return false;
     }
 }

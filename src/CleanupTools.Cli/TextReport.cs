@@ -103,6 +103,17 @@ public static class TextReport
         Console.Out.WriteLine();
     }
 
+    /// <summary>
+    /// Closes a streamed JSON report with a newline and sends it out, so what stderr says next (a store error that ended
+    /// the run, say) starts on a line of its own where both streams meet (2>&amp;1, a terminal).
+    /// </summary>
+    public static void EndJson(Stream stdout, Action complete)
+    {
+        complete();
+        stdout.WriteByte((byte)'\n');
+        stdout.Flush();
+    }
+
     public static string Size(long bytes) => bytes switch
     {
         >= 1L << 30 => $"{(bytes / (double)(1L << 30)).ToString("0.0", CultureInfo.InvariantCulture)} GB",

@@ -115,3 +115,12 @@ Describe 'EEMT_CLEANUP_LOG_LEVEL' {
         Get-Warning { Get-CleanupCandidate -BasePath $demo.Path } | Should -Not -BeNullOrEmpty
     }
 }
+
+Describe 'Wording' {
+    It 'says "retention of 1 day", not "1 days", in a candidate''s reason' {
+        $demo = New-DemoStore -Path (New-DemoPath -Name 'wording') -Configuration $Configuration
+        $reasons = @(Get-CleanupCandidate -BasePath $demo.Path -SuccessRetention 1.00:00:00 -WarningAction SilentlyContinue).Reason
+        $reasons | Where-Object { $_ -like '*successful_jobs retention of 1 day (24 h)*' } | Should -Not -BeNullOrEmpty
+        $reasons | Where-Object { $_ -like '*1 days*' } | Should -BeNullOrEmpty
+    }
+}

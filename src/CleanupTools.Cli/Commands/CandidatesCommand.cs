@@ -41,10 +41,10 @@ public static class CandidatesCommand
             catch when (writer is not null)
             {
                 // The array stays valid JSON with the candidates found so far; the error goes to stderr.
-                writer.Complete();
+                TextReport.EndJson(stdout, writer.Complete);
                 throw;
             }
-            if (writer is not null) writer.Complete();
+            if (writer is not null) TextReport.EndJson(stdout, writer.Complete);
             else Console.Out.WriteLine($"{count} job(s) eligible for cleanup, {TextReport.Size(bytes)} in total.");
             return ExitCodes.Success;
         }));

@@ -73,7 +73,7 @@ public static class RunCommand
                     if (writer is not null) run.ResultRecorded += writer.WriteJob;
                     run.RunEligible(filter);
                     var summary = run.Complete();
-                    if (writer is not null) writer.Complete(summary);
+                    if (writer is not null) TextReport.EndJson(stdout, () => writer.Complete(summary));
                     else if (level.ShowsInfo()) Console.Out.Write(TextReport.Summary(summary));
                     return summary.JobsWithErrors > 0 ? ExitCodes.JobErrors : ExitCodes.Success;
                 }
@@ -82,7 +82,7 @@ public static class RunCommand
             {
                 // Whatever ends the run early (a signal, a busy store, the mass-deletion guard, a store error), the
                 // report stays one valid JSON document: the jobs so far, then the error. Guarded maps the exit code.
-                writer.Abandon(run?.Summary, context.Clock.GetUtcNow(), e is OperationCanceledException ? "stopped by a signal" : e.Message);
+                TextReport.EndJson(stdout, () => writer.Abandon(run?.Summary, context.Clock.GetUtcNow(), e is OperationCanceledException ? "stopped by a signal" : e.Message));
                 throw;
             }
         }));

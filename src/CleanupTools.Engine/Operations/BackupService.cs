@@ -1,5 +1,6 @@
 using CleanupTools.Configuration;
 using CleanupTools.FileSystem.Backups;
+using CleanupTools.Reports;
 
 namespace CleanupTools.Operations;
 
@@ -36,6 +37,7 @@ public static class BackupService
 
         var identity = RunIdentity.Create(context.Clock.GetUtcNow(), context.Options.Trigger ?? CleanupTrigger.Manual);
         var restored = new List<CleanupAuditEntry>();
+        var restoredOfJob = new Dictionary<string, List<(string BackupRunId, CleanupAuditEntry Row)>>(StringComparer.Ordinal);
         foreach (var (manifest, entry) in selected)
         {
             host.Cancellation.ThrowIfCancellationRequested();
@@ -48,8 +50,14 @@ public static class BackupService
             }
             var row = identity.Entry(CleanupAuditEntry.BackupTarget, entry.OriginalPath, context.Clock.GetUtcNow(), "Restore", outcome.Bytes,
                 outcome.Succeeded ? "Restored" : "Partial", entry.JobId, entry.Policy, outcome.Errors.Count == 0 ? null : string.Join("; ", outcome.Errors));
-            // Act, then record: the data is back before the store says so.
-            if (entry.JobId is { } job) context.Store.ClearCleanedMarks(new[] { job }, new[] { row });
+            // Act, then record: the data is back before the store says so. The job's summary says what came back so far
+            // in this restore (a job's entries are restored one by one), replacing the quarantine's.
+            if (entry.JobId is { } job)
+            {
+                var ofJob = restoredOfJob.TryGetValue(job, out var list) ? list : restoredOfJob[job] = new List<(string, CleanupAuditEntry)>();
+                ofJob.Add((manifest.RunId, row));
+                context.Store.ClearCleanedMarks(new Dictionary<string, string> { [job] = CleanupSummaryJson.ForRestore(ofJob, row.Timestamp) }, new[] { row });
+            }
             else context.Store.AppendAudit(new[] { row });
             foreach (var error in outcome.Errors)
                 host.WriteError(new OperationError("RestoreIncomplete", ErrorKind.WriteError, $"{entry.OriginalPath}: {error}", entry.OriginalPath));

@@ -68,7 +68,7 @@ public sealed class CandidateEvaluator
         : $"{age.TotalHours.ToString("0.0", CultureInfo.InvariantCulture)} h";
 
     internal static string FormatRetention(TimeSpan retention) => retention.TotalHours % 24 == 0 && retention.TotalHours >= 24
-        ? $"{retention.TotalDays.ToString("0.##", CultureInfo.InvariantCulture)} days ({retention.TotalHours.ToString("0.##", CultureInfo.InvariantCulture)} h)"
+        ? $"{retention.TotalDays.ToString("0.##", CultureInfo.InvariantCulture)} {(retention.TotalDays == 1 ? "day" : "days")} ({retention.TotalHours.ToString("0.##", CultureInfo.InvariantCulture)} h)"
         : $"{retention.TotalHours.ToString("0.##", CultureInfo.InvariantCulture)} h";
 
     private static string Describe(JobRecord job) => $"'{job.RawStatus}'";

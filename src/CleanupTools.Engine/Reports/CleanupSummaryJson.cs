@@ -29,4 +29,27 @@ public static class CleanupSummaryJson
         };
         return node.ToJsonString(Compact);
     }
+
+    /// <summary>
+    /// The summary a restore leaves: what came back from which backup. It replaces the quarantine's, which no longer
+    /// describes the job (its data is back and its cleaned mark cleared).
+    /// </summary>
+    public static string ForRestore(IReadOnlyList<(string BackupRunId, CleanupAuditEntry Row)> restored, DateTimeOffset at)
+    {
+        var rows = restored.Select(r => r.Row).ToArray();
+        var errors = rows.Where(r => r.Error is not null).Select(r => r.Error!).ToArray();
+        var node = new JsonObject
+        {
+            ["restored_at"] = at.UtcDateTime.ToString("O"),
+            ["action"] = "Restore",
+            ["outcome"] = errors.Length == 0 ? "Restored" : "Partial",
+            ["backup_run_ids"] = new JsonArray(restored.Select(r => r.BackupRunId).Distinct().Select(id => (JsonNode?)id).ToArray()),
+            ["data_deleted"] = false,
+            ["config_preserved"] = true,
+            ["size_restored_bytes"] = rows.Sum(r => r.Bytes),
+            ["paths_restored"] = new JsonArray(rows.Select(r => (JsonNode?)r.Target).ToArray()),
+            ["errors"] = new JsonArray(errors.Select(e => (JsonNode?)e).ToArray()),
+        };
+        return node.ToJsonString(Compact);
+    }
 }

@@ -64,8 +64,11 @@ public interface IJobStore : IDisposable
     /// <summary>Writes the outcome of acted-on jobs with no audit rows (kept for callers that record no run).</summary>
     IReadOnlyList<string> RecordCleanups(IReadOnlyList<JobCleanupRecord> records);
 
-    /// <summary>Clears the cleaned mark of restored jobs, with the audit rows of the restore, in one transaction.</summary>
-    void ClearCleanedMarks(IReadOnlyCollection<string> jobIds, IReadOnlyList<CleanupAuditEntry> audit);
+    /// <summary>
+    /// Clears the cleaned mark of restored jobs and sets each one's cleanup_summary to the given text (what the restore
+    /// did: the summary of the quarantine no longer describes the job), with the audit rows of the restore, in one transaction.
+    /// </summary>
+    void ClearCleanedMarks(IReadOnlyDictionary<string, string> summaries, IReadOnlyList<CleanupAuditEntry> audit);
 
     /// <summary>Appends audit rows that describe no change to a job row (a run, a path, a backup).</summary>
     void AppendAudit(IReadOnlyList<CleanupAuditEntry> entries);

@@ -70,7 +70,7 @@ public abstract partial class JobStoreContract
     }
 
     [ContractFact]
-    public void ClearCleanedMarks_clears_only_the_given_ids_and_writes_its_audit_rows()
+    public void ClearCleanedMarks_clears_only_the_given_ids_sets_their_summaries_and_writes_its_audit_rows()
     {
         FiveJobs(migrated: true);
         Fixture.MarkCleaned(new[] { "job-001", "job-002", "job-003" }, "2024-06-01 00:00:00");
@@ -81,10 +81,12 @@ public abstract partial class JobStoreContract
         };
 
         using (var store = Fixture.Open())
-            store.ClearCleanedMarks(new[] { "job-001", "job-003", "job-404" }, audit);
+            store.ClearCleanedMarks(new Dictionary<string, string> { ["job-001"] = "restored 1", ["job-003"] = "restored 3", ["job-404"] = "none" }, audit);
 
         Assert.Equal(new (string, string?)[] { ("job-001", null), ("job-002", "2024-06-01 00:00:00"), ("job-003", null), ("job-004", null), ("job-005", null) },
             Fixture.Rows().Select(r => (r.Id, r.DataCleanedAt)));
+        // Issue 9: the summary describes the restore, not the quarantine it undid.
+        Assert.Equal(("restored 1", "restored 3"), (Fixture.Row("job-001").Summary, Fixture.Row("job-003").Summary));
         Assert.Equal(audit.Reverse().Select(AuditShape), ToolAuditInNewStore().Select(AuditShape));
     }
 
@@ -99,7 +101,7 @@ public abstract partial class JobStoreContract
 
         using (var store = Fixture.Open())
         {
-            var error = Assert.ThrowsAny<Exception>(() => store.ClearCleanedMarks(new[] { "job-001", "job-002" },
+            var error = Assert.ThrowsAny<Exception>(() => store.ClearCleanedMarks(new Dictionary<string, string> { ["job-001"] = "restored", ["job-002"] = "restored" },
                 new[] { ToolAudit("job-001", ToolAt(16), action: "Restore", outcome: "Restored"), ToolAudit("poison", ToolAt(16), job: "job-002", action: "Restore", outcome: "Restored") }));
             Assert.Contains("check constraint", error.Message, StringComparison.OrdinalIgnoreCase);
         }

@@ -65,7 +65,7 @@ public sealed class ComponentPolicyRunTests : IDisposable
         Assert.Null(_install.CleanedAt(job.Id));
         var result = Assert.Single(host.Of<CleanupResult>(), r => r.JobId == job.Id);
         Assert.Equal(new[] { $"temp/{job.Id}" }, result.DirectoriesDeleted);
-        Assert.Contains("temp/job-1 is past the temp_files_of_jobs retention of 1 days (24 h)", result.Reason);
+        Assert.Contains("temp/job-1 is past the temp_files_of_jobs retention of 1 day (24 h)", result.Reason);
     }
 
     [Fact]

@@ -43,8 +43,8 @@ public sealed class PolicyFileCliTests
         var result = Cli(install, "policy", "import", "--file", path, "--dry-run");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("[DRY RUN] Would Import from cleanup_config.yaml (line 2): completed retention 3d", result.Stdout);
-        Assert.Contains("[DRY RUN] Would Import from cleanup_config.yaml (line 4): paths retention 2d", result.Stdout);
+        Assert.Contains("[DRY RUN] Would import from cleanup_config.yaml (line 2): completed retention 3d", result.Stdout);
+        Assert.Contains("[DRY RUN] Would import from cleanup_config.yaml (line 4): paths retention 2d", result.Stdout);
         Assert.Contains("[DRY RUN] cleanup_config.yaml is valid; nothing was stored.", result.Stdout);
         AssertUnchanged(before, install);
     }

@@ -47,7 +47,7 @@ public sealed class InterceptingJobStore : IJobStore
     public IReadOnlyList<JobRecord> GetJobsByUpload(IReadOnlyCollection<string> uploadNames) => _store.GetJobsByUpload(uploadNames);
     public IReadOnlyCollection<string> SharedUploadNames() => _store.SharedUploadNames();
     public void PrepareForWrites() => _store.PrepareForWrites();
-    public void ClearCleanedMarks(IReadOnlyCollection<string> jobIds, IReadOnlyList<CleanupAuditEntry> audit) => _store.ClearCleanedMarks(jobIds, audit);
+    public void ClearCleanedMarks(IReadOnlyDictionary<string, string> summaries, IReadOnlyList<CleanupAuditEntry> audit) => _store.ClearCleanedMarks(summaries, audit);
     public void AppendAudit(IReadOnlyList<CleanupAuditEntry> entries) => _store.AppendAudit(entries);
     public IReadOnlyList<CleanupAuditEntry> QueryAudit(AuditQuery query) => _store.QueryAudit(query);
     public IReadOnlyList<StoredPolicy> GetStoredPolicies() => _store.GetStoredPolicies();

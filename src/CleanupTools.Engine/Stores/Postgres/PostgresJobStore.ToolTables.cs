@@ -25,14 +25,19 @@ public sealed partial class PostgresJobStore
     public void AppendAudit(IReadOnlyList<CleanupAuditEntry> entries) => Tables.AppendAudit(entries);
     public IReadOnlyList<CleanupAuditEntry> QueryAudit(AuditQuery query) => Tables.QueryAudit(query);
 
-    public void ClearCleanedMarks(IReadOnlyCollection<string> jobIds, IReadOnlyList<CleanupAuditEntry> audit) => Tables.InTransaction((w, t) =>
+    public void ClearCleanedMarks(IReadOnlyDictionary<string, string> summaries, IReadOnlyList<CleanupAuditEntry> audit) => Tables.InTransaction((w, t) =>
     {
         var cleaned = Column(_map.DataCleanedAtColumn);
-        using var command = new NpgsqlCommand($"UPDATE {_table.Sql} SET {Q(cleaned.Name)} = NULL WHERE {Q(Id.Name)} = @id::{Id.Type}", (NpgsqlConnection)w, (NpgsqlTransaction)t);
+        var summaryColumn = Column(_map.CleanupSummaryColumn);
+        using var command = new NpgsqlCommand(
+            $"UPDATE {_table.Sql} SET {Q(cleaned.Name)} = NULL, {Q(summaryColumn.Name)} = @summary::{summaryColumn.Type} WHERE {Q(Id.Name)} = @id::{Id.Type}",
+            (NpgsqlConnection)w, (NpgsqlTransaction)t);
         var id = command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text));
-        foreach (var jobId in jobIds.Where(j => PostgresKeyValues.IsMatchable(Id, j)))
+        var summary = command.Parameters.Add(new NpgsqlParameter("summary", NpgsqlDbType.Text));
+        foreach (var (jobId, text) in summaries.Where(s => PostgresKeyValues.IsMatchable(Id, s.Key)))
         {
             id.Value = jobId;
+            summary.Value = text;
             command.ExecuteNonQuery();
         }
         AuditTable.Insert(Dialect, w, t, audit);

@@ -21,15 +21,18 @@ public sealed partial class SqliteJobStore
     public void AppendAudit(IReadOnlyList<CleanupAuditEntry> entries) => Tables.AppendAudit(entries);
     public IReadOnlyList<CleanupAuditEntry> QueryAudit(AuditQuery query) => Tables.QueryAudit(query);
 
-    public void ClearCleanedMarks(IReadOnlyCollection<string> jobIds, IReadOnlyList<CleanupAuditEntry> audit) => Tables.InTransaction((w, t) =>
+    public void ClearCleanedMarks(IReadOnlyDictionary<string, string> summaries, IReadOnlyList<CleanupAuditEntry> audit) => Tables.InTransaction((w, t) =>
     {
-        using var command = SqliteDialect.Instance.Command(w, t, $"UPDATE {Q(_map.Table)} SET {Q(_map.DataCleanedAtColumn)} = NULL WHERE {Q(_map.IdColumn)} IN (@id, @number)");
+        using var command = SqliteDialect.Instance.Command(w, t,
+            $"UPDATE {Q(_map.Table)} SET {Q(_map.DataCleanedAtColumn)} = NULL, {Q(_map.CleanupSummaryColumn)} = @summary WHERE {Q(_map.IdColumn)} IN (@id, @number)");
         var id = SqlDialect.Add(command, "id", null);
         var number = SqlDialect.Add(command, "number", null);
-        foreach (var jobId in jobIds)
+        var summary = SqlDialect.Add(command, "summary", null);
+        foreach (var (jobId, text) in summaries)
         {
             id.Value = jobId;
             number.Value = SqliteKeyValues.IntegerOrNull(jobId);
+            summary.Value = text;
             command.ExecuteNonQuery();
         }
         AuditTable.Insert(SqliteDialect.Instance, w, t, audit);
