@@ -121,6 +121,6 @@ Describe 'Wording' {
         $demo = New-DemoStore -Path (New-DemoPath -Name 'wording') -Configuration $Configuration
         $reasons = @(Get-CleanupCandidate -BasePath $demo.Path -SuccessRetention 1.00:00:00 -WarningAction SilentlyContinue).Reason
         $reasons | Where-Object { $_ -like '*successful_jobs retention of 1 day (24 h)*' } | Should -Not -BeNullOrEmpty
-        $reasons | Where-Object { $_ -like '*1 days*' } | Should -BeNullOrEmpty
+        $reasons | Where-Object { $_ -like '*retention of 1 days*' } | Should -BeNullOrEmpty
     }
 }
