@@ -23,7 +23,7 @@ internal sealed class PowerShellHost : IOperationHost
         _whatIf = IsWhatIf(cmdlet);
         // EEMT_CLEANUP_LOG_LEVEL: the common parameters win over it (-Verbose or -Verbose:$false, -WarningAction).
         var bound = cmdlet.MyInvocation.BoundParameters;
-        _detailWithoutVerbose = level.ShowsDetail() && !bound.ContainsKey("Verbose") && !Shows(Preference(cmdlet, "Verbose", "VerbosePreference"));
+        _detailWithoutVerbose = level.ShowsDetail() && !bound.ContainsKey("Verbose") && !CallerShowsVerbose(cmdlet);
         _hideWarnings = !level.ShowsWarnings() && !bound.ContainsKey("WarningAction");
         StopsAtFirstError = StopsOnError(cmdlet);
         Cancellation = cancellation;
@@ -73,17 +73,10 @@ internal sealed class PowerShellHost : IOperationHost
             && action is ActionPreference.Stop or ActionPreference.Inquire;
     }
 
-    /// <summary>The preference a stream has in this call: its common parameter if given, else the caller's preference variable.</summary>
-    private static ActionPreference? Preference(PSCmdlet cmdlet, string parameter, string variable)
-    {
-        if (cmdlet.MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
-            return bound is SwitchParameter s ? (s.IsPresent ? ActionPreference.Continue : ActionPreference.SilentlyContinue)
-                : LanguagePrimitives.TryConvertTo<ActionPreference>(bound, out var given) ? given : null;
-        return LanguagePrimitives.TryConvertTo<ActionPreference>(cmdlet.GetVariableValue(variable), out var action) ? action : null;
-    }
-
-    private static bool Shows(ActionPreference? preference) =>
-        preference is ActionPreference.Continue or ActionPreference.Inquire or ActionPreference.Stop;
+    /// <summary>The caller's $VerbosePreference already shows verbose lines: they go there, not twice.</summary>
+    private static bool CallerShowsVerbose(PSCmdlet cmdlet) =>
+        LanguagePrimitives.TryConvertTo<ActionPreference>(cmdlet.GetVariableValue("VerbosePreference"), out var preference)
+        && preference is ActionPreference.Continue or ActionPreference.Inquire or ActionPreference.Stop;
 
     private static bool IsWhatIf(PSCmdlet cmdlet)
     {
