@@ -23,8 +23,8 @@ public sealed class CommonOptions
     public Option<string?> SuccessRetentionDays { get; } = new("--success-retention-days") { Description = "Days to keep successful job data (default 7)." };
     public Option<string?> FailedRetention { get; } = new("--failed-retention", "--failed-retention-hours") { Description = "Hours to keep failed job data (default 12)." };
     public Option<string?> BatchSize { get; } = new("--batch-size") { Description = "Jobs per database batch (default 100, EEMT_CLEANUP_BATCH_SIZE)." };
-    public Option<string?> MaxWorkers { get; } = new("--max-workers", "--workers") { Description = "Parallel deletion workers (default 4)." };
-    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Explain every decision on stderr." };
+    public Option<string?> MaxWorkers { get; } = new("--max-workers", "--workers") { Description = "Jobs deleted at the same time (default 4, CLEANUPTOOLS_MAX_WORKERS; 1 deletes one job at a time)." };
+    public Option<bool> Verbose { get; } = new("--verbose", "-v", "--debug") { Description = "Explain every decision on stderr (--debug: reference 002's spelling)." };
     public Option<string?> JobsTable { get; } = new("--jobs-table") { Description = "Job table name (default jobs)." };
     public Option<string?> IdColumn { get; } = new("--id-column") { Description = "Job id column (default id)." };
     public Option<string?> StatusColumn { get; } = new("--status-column") { Description = "Status column (default status)." };
@@ -50,6 +50,9 @@ public sealed class CommonOptions
             command.Options.Add(option);
     }
 
+    /// <summary>The option as the user spelled it (--workers or --max-workers), for an error message they recognise.</summary>
+    public static string Spelled(ParseResult parse, Option option) => parse.GetResult(option)?.IdentifierToken?.Value ?? option.Name;
+
     /// <summary>Turns the parsed options into engine options; text values are checked by the engine's parser.</summary>
     public CleanupOptions Read(ParseResult parse)
     {
@@ -63,8 +66,8 @@ public sealed class CommonOptions
             LogsDir = parse.GetValue(LogsDir),
             BackupDir = parse.GetValue(BackupDir),
             FailedRetention = parse.GetValue(FailedRetention) is { } f ? SettingValueParser.ParseHours("--failed-retention", f) : null,
-            BatchSize = parse.GetValue(BatchSize) is { } b ? SettingValueParser.ParseInt("--batch-size", b, 1, CleanupSettings.MaxBatchSize) : null,
-            MaxWorkers = parse.GetValue(MaxWorkers) is { } w ? SettingValueParser.ParseInt("--max-workers", w, 1, CleanupSettings.MaxWorkersLimit) : null,
+            BatchSize = parse.GetValue(BatchSize) is { } b ? SettingValueParser.ParseInt(Spelled(parse, BatchSize), b, 1, CleanupSettings.MaxBatchSize) : null,
+            MaxWorkers = parse.GetValue(MaxWorkers) is { } w ? SettingValueParser.ParseInt(Spelled(parse, MaxWorkers), w, 1, CleanupSettings.MaxWorkersLimit) : null,
             ConnectionString = parse.GetValue(ConnectionString),
             DbHost = parse.GetValue(DbHost),
             DbPort = parse.GetValue(DbPort) is { } port ? SettingValueParser.ParseInt("--db-port", port, 1, 65535) : null,

@@ -13,7 +13,7 @@ root.Subcommands.Add(HistoryCommand.Create(common));
 root.Subcommands.Add(RestoreCommand.Create(common));
 root.Subcommands.Add(DemoCommand.Create());
 
-var parse = root.Parse(args);
+var parse = root.Parse(ReferenceSpelling.Rewrite(args));
 if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors) Console.Error.WriteLine($"cleanuptools: {error.Message}");

@@ -22,6 +22,8 @@ public static class RunCommand
         var quarantine = new Option<bool>("--quarantine") { Description = "Move expired job data into the backup root instead of deleting it (two-stage cleanup; `restore` brings it back)." };
         var backupDays = new Option<string?>("--backup-retention-days") { Description = "Days backups are kept before a run purges them (default 7, reference 001)." };
         var stats = new Option<bool>("--stats") { Description = "Show cleanup statistics and recent runs from the audit trail instead of running (reference 001)." };
+        var perform = new Option<bool>("--run") { Description = "Reference 001's --run: perform the cleanup (what run does without --dry-run)." };
+        var parallel = new Option<bool>("--parallel") { Description = "Reference 002's --parallel: deletion already runs on --max-workers workers (default " + CleanupSettings.DefaultMaxWorkers + "); the flag is accepted and changes nothing." };
         var command = new Command("run", "Delete the data of jobs past their retention and record it in the store.");
         common.AddTo(command);
         filters.AddTo(command);
@@ -36,8 +38,12 @@ public static class RunCommand
         command.Options.Add(stats);
         command.Options.Add(quarantine);
         command.Options.Add(backupDays);
+        command.Options.Add(perform);
+        command.Options.Add(parallel);
         command.SetAction(parse => Guarded.Run(cancel =>
         {
+            if (parse.GetValue(perform) && parse.GetValue(dryRun))
+                throw new ConfigurationException("--run performs the cleanup and --dry-run only previews it; give one of them.");
             var options = common.Read(parse);
             if (parse.GetValue(dryRun)) options.DryRun = true;
             if (parse.GetValue(lockTimeout) is { } t) options.LockTimeout = TimeSpan.FromSeconds(SettingValueParser.ParseInt("--lock-timeout", t, 0, 86_400));
