@@ -11,9 +11,9 @@ public static class CandidatesCommand
     {
         var filters = new FilterOptions();
         var includeKept = new Option<bool>("--include-kept") { Description = "Also list the jobs that are kept, with the rule that keeps them." };
-        var json = new Option<bool>("--json") { Description = "Print a JSON array with one object (job_id, action, reason, ...) per job." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array with one object (job_id, action, reason, ...) per job." }.In(HelpSections.Output);
         var command = new Command("candidates", "Preview which jobs the retention policy would clean, and why.");
-        common.AddTo(command);
+        common.AddTo(command, OptionGroups.Evaluation | OptionGroups.Verbose);
         filters.AddTo(command);
         command.Options.Add(includeKept);
         command.Options.Add(json);

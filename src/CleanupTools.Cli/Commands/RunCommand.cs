@@ -11,21 +11,21 @@ public static class RunCommand
     public static Command Create(CommonOptions common)
     {
         var filters = new FilterOptions();
-        var dryRun = new Option<bool>("--dry-run") { Description = "Preview: report what would be deleted; change nothing (EEMT_CLEANUP_DRY_RUN)." };
-        var json = new Option<bool>("--json") { Description = "Print the run summary as JSON (reference 000's shape)." };
-        var lockTimeout = new Option<string?>("--lock-timeout") { Description = "Seconds to wait for another run's lock on the store before exiting with code 3 (default 0)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = $"Preview: report what would be deleted; change nothing ({string.Join(", ", EnvironmentVariables.DryRun)})." };
+        var json = new Option<bool>("--json") { Description = "Print the run summary as JSON (reference 000's shape)." }.In(HelpSections.Output);
+        var lockTimeout = new Option<string?>("--lock-timeout") { Description = $"Seconds to wait for another run's lock on the store before exiting with code 3 (default {RunCoordination.DefaultLockTimeout.TotalSeconds})." };
         var worker = new Option<bool>("--worker") { Description = "Share the store with other workers: claim jobs instead of taking the exclusive run lock." };
-        var claimTtl = new Option<string?>("--claim-ttl") { Description = "Seconds a worker's claim on a job lasts before another worker may take it over (default 600)." };
-        var type = new Option<string?>("--type") { Description = "Why the run happens, recorded in the audit trail: automatic, manual (default) or emergency (reference 001)." };
+        var claimTtl = new Option<string?>("--claim-ttl") { Description = $"Seconds a worker's claim on a job lasts before another worker may take it over (default {RunCoordination.DefaultClaimTtl.TotalSeconds})." };
+        var type = new Option<string?>("--type") { Description = $"Why the run happens, recorded in the audit trail: automatic, manual or emergency (default {CleanupOptions.DefaultTrigger.ToString().ToLowerInvariant()}; reference 001)." };
         var allowMass = new Option<bool>("--allow-mass-deletion") { Description = "Let the run remove every item of a policy (or at least --max-deletion-percent of them); otherwise it stops first (exit 4)." };
-        var maxPercent = new Option<string?>("--max-deletion-percent") { Description = "Stop before deleting anything when a policy would remove at least this share of its items (default 100: all)." };
+        var maxPercent = new Option<string?>("--max-deletion-percent") { Description = $"Stop before deleting anything when a policy would remove at least this share of its items (default {MassDeletionGuard.DefaultMaxDeletionPercent}; at 100 only a policy that would remove all of its items stops)." };
         var quarantine = new Option<bool>("--quarantine") { Description = "Move expired job data into the backup root instead of deleting it (two-stage cleanup; `restore` brings it back)." };
-        var backupDays = new Option<string?>("--backup-retention-days") { Description = "Days backups are kept before a run purges them (default 7, reference 001)." };
+        var backupDays = new Option<string?>("--backup-retention-days") { Description = $"Days backups are kept before a run purges them (default {CommonOptions.Days(CleanupSettings.DefaultBackupRetention)}, {string.Join(", ", EnvironmentVariables.BackupRetentionDays)}; reference 001)." };
         var stats = new Option<bool>("--stats") { Description = "Show cleanup statistics and recent runs from the audit trail instead of running (reference 001)." };
         var perform = new Option<bool>("--run") { Description = "Reference 001's --run: perform the cleanup (what run does without --dry-run)." };
         var parallel = new Option<bool>("--parallel") { Description = "Reference 002's --parallel: deletion already runs on --max-workers workers (default " + CleanupSettings.DefaultMaxWorkers + "); the flag is accepted and changes nothing." };
         var command = new Command("run", "Delete the data of jobs past their retention and record it in the store.");
-        common.AddTo(command);
+        common.AddTo(command, OptionGroups.Evaluation | OptionGroups.Workers | OptionGroups.Verbose);
         filters.AddTo(command);
         command.Options.Add(dryRun);
         command.Options.Add(json);

@@ -34,7 +34,7 @@ public static class BackupService
             return Array.Empty<CleanupAuditEntry>();
         }
 
-        var identity = RunIdentity.Create(context.Clock.GetUtcNow(), context.Options.Trigger ?? CleanupTrigger.Manual);
+        var identity = RunIdentity.Create(context.Clock.GetUtcNow(), context.Options.Trigger ?? CleanupOptions.DefaultTrigger);
         var restored = new List<CleanupAuditEntry>();
         foreach (var (manifest, entry) in selected)
         {
