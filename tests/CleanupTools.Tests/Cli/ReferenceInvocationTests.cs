@@ -127,6 +127,19 @@ public sealed class ReferenceInvocationTests
         Assert.Contains("[INFO] Job ", debug.Stderr);
     }
 
+    [Fact]
+    public void A_short_option_without_a_command_word_does_not_run()
+    {
+        using var install = new DemoInstallation();
+        var before = install.Snapshot();
+
+        var result = Cli(install, "-v");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("Required command was not provided", result.Stderr);
+        Assert.Equal(before, install.Snapshot());
+    }
+
     [Theory]
     [InlineData("--workers must be from 1 to 64 (got 0)", "--parallel", "--workers", "0")]
     [InlineData("--workers must be from 1 to 64 (got 65)", "--workers", "65")]
