@@ -22,7 +22,7 @@ public static class RunCommand
         var quarantine = new Option<bool>("--quarantine") { Description = "Move expired job data into the backup root instead of deleting it (two-stage cleanup; `restore` brings it back)." };
         var backupDays = new Option<string?>("--backup-retention-days") { Description = $"Days backups are kept before a run purges them (default {CommonOptions.Days(CleanupSettings.DefaultBackupRetention)}, {string.Join(", ", EnvironmentVariables.BackupRetentionDays)}; reference 001)." };
         var stats = new Option<bool>("--stats") { Description = "Show cleanup statistics and recent runs from the audit trail instead of running (reference 001)." };
-        var perform = new Option<bool>("--run") { Description = "Reference 001's --run: perform the cleanup (what run does without --dry-run)." };
+        var perform = new Option<bool>("--run") { Description = $"Reference 001's --run: perform the cleanup, also when a dry-run variable ({string.Join(", ", EnvironmentVariables.DryRun)}) is set." };
         var parallel = new Option<bool>("--parallel") { Description = "Reference 002's --parallel: deletion already runs on --max-workers workers (default " + CleanupSettings.DefaultMaxWorkers + "); the flag is accepted and changes nothing." };
         var command = new Command("run", "Delete the data of jobs past their retention and record it in the store.");
         common.AddTo(command, OptionGroups.Evaluation | OptionGroups.Workers | OptionGroups.Verbose);
@@ -46,6 +46,8 @@ public static class RunCommand
                 throw new ConfigurationException("--run performs the cleanup and --dry-run only previews it; give one of them.");
             var options = common.Read(parse);
             if (parse.GetValue(dryRun)) options.DryRun = true;
+            // A parameter outranks the environment: --run is the way to say "not a dry run" on the command line.
+            if (parse.GetValue(perform)) options.DryRun = false;
             if (parse.GetValue(lockTimeout) is { } t) options.LockTimeout = TimeSpan.FromSeconds(SettingValueParser.ParseInt("--lock-timeout", t, 0, 86_400));
             if (parse.GetValue(worker)) options.Worker = true;
             if (parse.GetValue(claimTtl) is { } c) options.ClaimTtl = TimeSpan.FromSeconds(SettingValueParser.ParseInt("--claim-ttl", c, 1, 86_400));

@@ -69,6 +69,24 @@ public sealed class ReferenceInvocationTests
     }
 
     [Fact]
+    public void Run_flag_outranks_a_dry_run_variable()
+    {
+        using var install = new DemoInstallation();
+        var expected = Eligible(install);
+        var environment = new Dictionary<string, string> { ["EEMT_CLEANUP_DRY_RUN"] = "true" };
+        var before = install.Snapshot();
+
+        var dry = CliProcess.Run(install.Base, environment, "--type", "automatic");
+        Assert.True(dry.ExitCode == 0, dry.ToString());
+        Assert.Contains("[DRY RUN] Summary", dry.Stdout);
+        Assert.Equal(before, install.Snapshot());
+
+        var run = CliProcess.Run(install.Base, environment, "--run", "--type", "automatic");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(expected, Cleaned(install));
+    }
+
+    [Fact]
     public void Stats_flag_shows_the_audit_totals_and_deletes_nothing()
     {
         using var install = new DemoInstallation();
