@@ -6,7 +6,8 @@ namespace CleanupTools.Cli;
 /// <summary>
 /// The CLI's side of the engine seam. Objects go to the command's handler; verbose lines, warnings and errors
 /// go to stderr so stdout stays clean for JSON, each one line: control characters from ids are escaped. There is no one to ask at a cron prompt, so every target is
-/// processed unless the run is a dry run (which the engine handles without asking).
+/// processed unless the run is a dry run (which the engine handles without asking). Advice is worded as this CLI's
+/// commands (<see cref="CliAdvice"/>).
 /// </summary>
 public sealed class ConsoleHost : IOperationHost
 {
@@ -32,6 +33,12 @@ public sealed class ConsoleHost : IOperationHost
     }
 
     public void WriteWarning(string message) => Console.Error.WriteLine($"[WARNING] {Escape(message)}");
+
+    public void WriteNotice(Notice notice)
+    {
+        if (notice.Warning) WriteWarning(CliAdvice.Text(notice));
+        else WriteVerbose(CliAdvice.Text(notice));
+    }
 
     public void WriteError(OperationError error)
     {
