@@ -67,6 +67,21 @@ public sealed class RunJsonLinesTests
     }
 
     [Fact]
+    public void A_refused_run_still_writes_one_summary_line_that_says_why()
+    {
+        using var install = new DemoInstallation();
+
+        var run = install.Cli("run", "--json-lines", "--per-job", "--max-deletion-percent", "1", "--base-dir", install.Base);
+
+        Assert.True(run.ExitCode == 4, run.ToString());
+        var line = Assert.Single(run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var summary = JsonDocument.Parse(line).RootElement;
+        Assert.Equal("summary", summary.GetProperty("type").GetString());
+        Assert.False(summary.GetProperty("completed").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(summary.GetProperty("error").GetString()));
+    }
+
+    [Fact]
     public void Json_and_json_lines_together_are_bad_input()
     {
         using var install = new DemoInstallation();
