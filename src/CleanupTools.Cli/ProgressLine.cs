@@ -20,8 +20,12 @@ public sealed class ProgressLine
         _isTerminal = isTerminal;
     }
 
-    /// <summary>Whether stderr is a terminal someone watches (not redirected to a file or a pipe).</summary>
-    public static ProgressLine ForStandardError() => new(Console.Error, !Console.IsErrorRedirected);
+    /// <summary>
+    /// Shown when stderr is a terminal someone watches (not a file or a pipe). A JSON report that stdout prints on the
+    /// same terminal would be broken up on screen by the line, which its writer does not clear: then there is none.
+    /// </summary>
+    public static ProgressLine ForStandardError(bool jsonOnStdout = false) =>
+        new(Console.Error, !Console.IsErrorRedirected && !(jsonOnStdout && !Console.IsOutputRedirected));
 
     public void Show(OperationProgress progress)
     {

@@ -33,7 +33,7 @@ public static class CandidatesCommand
                 if (candidate.IsEligible) { count++; bytes += candidate.SizeBytes; }
                 if (writer is not null) writer.Write(candidate);
                 else Console.Out.WriteLine(TextReport.Candidate(candidate));
-            }, cancel);
+            }, cancel, ProgressLine.ForStandardError(jsonOnStdout: writer is not null));
             try
             {
                 CandidateFinder.Run(context, filter, parse.GetValue(includeKept), host);

@@ -67,7 +67,7 @@ public static class RunCommand
             var host = new ConsoleHost(parse.GetValue(common.Verbose), item =>
             {
                 if (writer is null) Console.Out.WriteLine(TextReport.Result((CleanupResult)item, start));
-            }, cancel);
+            }, cancel, ProgressLine.ForStandardError(jsonOnStdout: writer is not null));
             CleanupRun? run = null;
             try
             {
