@@ -9,10 +9,12 @@ namespace CleanupTools.Cli;
 /// </summary>
 public static partial class CliAdvice
 {
-    public static string Text(Notice notice) => $"{notice.Message} ({Words(notice.Advice)}).";
+    /// <param name="verbose">Under --verbose the details the advice points at are already on their way.</param>
+    public static string Text(Notice notice, bool verbose = false) => $"{notice.Message} ({Words(notice.Advice, verbose)}).";
 
-    public static string Words(Advice advice) => advice.Kind switch
+    public static string Words(Advice advice, bool verbose = false) => advice.Kind switch
     {
+        AdviceKind.ShowVerbose when verbose => "listed below",
         AdviceKind.SetPolicyRoot => $"cleanuptools policy set --name {Quote(advice.Subject)} --root <directory>",
         AdviceKind.HoldJob => $"cleanuptools hold add --job {Quote(advice.Subject)} --reason <why>",
         AdviceKind.ShowVerbose => "--verbose lists them",

@@ -48,8 +48,8 @@ public sealed class ConsoleHost : IOperationHost
 
     public void WriteNotice(Notice notice)
     {
-        if (notice.Warning) WriteWarning(CliAdvice.Text(notice));
-        else WriteVerbose(CliAdvice.Text(notice));
+        if (notice.Warning) WriteWarning(CliAdvice.Text(notice, _verbose));
+        else WriteVerbose(CliAdvice.Text(notice, _verbose));
     }
 
     public void WriteError(OperationError error)

@@ -34,7 +34,7 @@ public sealed class SchemaChangeNoticeCliTests
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = StderrLines(run).Where(l => l.Contains("Changed the store's schema", StringComparison.Ordinal)).ToList();
         var count = int.Parse(System.Text.RegularExpressions.Regex.Match(lines[0], @": (\d+) changes").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.StartsWith("[WARNING] ", lines[0]);
+        Assert.Matches(@"^\[WARNING\] Changed the store's schema .*: \d+ changes \(listed below\)\.$", lines[0]);
         Assert.Equal(count, lines.Count - 1);
         Assert.All(lines.Skip(1), l => Assert.StartsWith("[INFO] Changed the store's schema: ", l));
         Assert.Contains("[INFO] Changed the store's schema: added column jobs.data_cleaned_at.", lines);
