@@ -39,6 +39,20 @@ public sealed partial class CliAdviceTests
         AssertNoCmdlet(restore);
     }
 
+    [Fact]
+    public void Importing_a_file_with_a_schedule_and_notifications_names_no_cmdlet()
+    {
+        using var install = new DemoInstallation();
+        var file = Path.Combine(TestPaths.RepoRoot, "tests", "CleanupTools.Tests", "PolicyFiles", "Reference", "002_cleanup_config.yaml");
+
+        var import = install.Cli("policy", "import", "--file", file, "--dry-run", "--base-dir", install.Base);
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains("schedule.enabled, schedule.cron ignored: CleanupTools does not schedule runs", import.Stderr);
+        Assert.Contains("notifications.email, notifications.slack ignored", import.Stderr);
+        AssertNoCmdlet(import);
+    }
+
     [Theory]
     [InlineData(AdviceKind.SetPolicyRoot, "it's mine", "cleanuptools policy set --name 'it'\\''s mine' --root <directory>")]
     [InlineData(AdviceKind.HoldJob, "job-1", "cleanuptools hold add --job job-1 --reason <why>")]
