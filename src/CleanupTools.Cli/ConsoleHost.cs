@@ -10,7 +10,7 @@ namespace CleanupTools.Cli;
 /// commands (<see cref="CliAdvice"/>). Progress is a line updated in place when stderr is a terminal, nothing when it
 /// is not, and under --verbose a [PROGRESS] line like the others.
 /// </summary>
-public sealed class ConsoleHost : IOperationHost
+public sealed class ConsoleHost : IOperationHost, IDisposable
 {
     private readonly bool _verbose;
     private readonly Action<object> _onObject;
@@ -71,4 +71,7 @@ public sealed class ConsoleHost : IOperationHost
     }
 
     public bool ShouldProcess(string target, string action) => true;
+
+    /// <summary>Clears a progress line left by a run that ended early, before the command's last word goes below it.</summary>
+    public void Dispose() => _progress.Clear();
 }

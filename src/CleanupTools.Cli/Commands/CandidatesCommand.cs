@@ -27,7 +27,7 @@ public static class CandidatesCommand
             using var writer = parse.GetValue(json) ? new CandidateJsonWriter(stdout) : null;
             var count = 0;
             long bytes = 0;
-            var host = new ConsoleHost(parse.GetValue(common.Verbose), item =>
+            using var host = new ConsoleHost(parse.GetValue(common.Verbose), item =>
             {
                 var candidate = (CleanupCandidate)item;
                 if (candidate.IsEligible) { count++; bytes += candidate.SizeBytes; }

@@ -64,7 +64,7 @@ public static class RunCommand
             using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
             var start = context.Clock.GetUtcNow();
             using var writer = format is { } f ? new RunReportJsonWriter(stdout, start, context.Settings.DryRun, f) : null;
-            var host = new ConsoleHost(parse.GetValue(common.Verbose), item =>
+            using var host = new ConsoleHost(parse.GetValue(common.Verbose), item =>
             {
                 if (writer is null) Console.Out.WriteLine(TextReport.Result((CleanupResult)item, start));
             }, cancel, ProgressLine.ForStandardError(jsonOnStdout: writer is not null));

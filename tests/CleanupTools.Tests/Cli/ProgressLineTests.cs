@@ -29,6 +29,18 @@ public sealed class ProgressLineTests
     }
 
     [Fact]
+    public void A_command_that_ends_early_leaves_no_progress_line_behind()
+    {
+        var terminal = new StringWriter();
+        var host = new ConsoleHost(verbose: false, _ => { }, CancellationToken.None, new ProgressLine(terminal, isTerminal: true));
+        host.WriteProgress(new OperationProgress("Cleaning up job data", "4 of 29 jobs", 13));
+
+        host.Dispose();
+
+        Assert.EndsWith($"\r{new string(' ', "Cleaning up job data: 4 of 29 jobs".Length)}\r", terminal.ToString());
+    }
+
+    [Fact]
     public void Not_on_a_terminal_it_writes_nothing()
     {
         var stream = new StringWriter();
