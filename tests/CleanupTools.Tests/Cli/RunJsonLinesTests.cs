@@ -89,7 +89,7 @@ public sealed class RunJsonLinesTests
         var run = install.Cli("run", "--json", "--json-lines", "--base-dir", install.Base);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Empty(install.Rows().Where(r => r.CleanedAt is not null));
+        Assert.DoesNotContain(install.Rows(), r => r.CleanedAt is not null);
     }
 
     /// <summary>Every line of the file, each parsed on its own: one that is not a JSON object fails the test.</summary>
