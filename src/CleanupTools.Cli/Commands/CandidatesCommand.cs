@@ -27,13 +27,13 @@ public static class CandidatesCommand
             using var writer = parse.GetValue(json) ? new CandidateJsonWriter(stdout) : null;
             var count = 0;
             long bytes = 0;
-            var host = new ConsoleHost(parse.GetValue(common.Verbose), item =>
+            using var host = new ConsoleHost(parse.GetValue(common.Verbose), item =>
             {
                 var candidate = (CleanupCandidate)item;
                 if (candidate.IsEligible) { count++; bytes += candidate.SizeBytes; }
                 if (writer is not null) writer.Write(candidate);
                 else Console.Out.WriteLine(TextReport.Candidate(candidate));
-            }, cancel);
+            }, cancel, ProgressLine.ForStandardError(jsonOnStdout: writer is not null));
             try
             {
                 CandidateFinder.Run(context, filter, parse.GetValue(includeKept), host);

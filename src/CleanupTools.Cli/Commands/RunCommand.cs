@@ -13,6 +13,8 @@ public static class RunCommand
         var filters = new FilterOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = $"Preview: report what would be deleted; change nothing ({string.Join(", ", EnvironmentVariables.DryRun)})." };
         var json = new Option<bool>("--json") { Description = "Print the run summary as JSON (reference 000's shape)." }.In(HelpSections.Output);
+        var jsonLines = new Option<bool>("--json-lines") { Description = "Print the run summary as one compact JSON line, for a log every run appends to (cron, systemd)." }.In(HelpSections.Output);
+        var perJob = new Option<bool>("--per-job") { Description = "With --json-lines: a line per job before the summary line." }.In(HelpSections.Output);
         var lockTimeout = new Option<string?>("--lock-timeout") { Description = $"Seconds to wait for another run's lock on the store before exiting with code 3 (default {RunCoordination.DefaultLockTimeout.TotalSeconds})." };
         var worker = new Option<bool>("--worker") { Description = "Share the store with other workers: claim jobs instead of taking the exclusive run lock." };
         var claimTtl = new Option<string?>("--claim-ttl") { Description = $"Seconds a worker's claim on a job lasts before another worker may take it over (default {RunCoordination.DefaultClaimTtl.TotalSeconds})." };
@@ -29,6 +31,8 @@ public static class RunCommand
         filters.AddTo(command);
         command.Options.Add(dryRun);
         command.Options.Add(json);
+        command.Options.Add(jsonLines);
+        command.Options.Add(perJob);
         command.Options.Add(lockTimeout);
         command.Options.Add(worker);
         command.Options.Add(claimTtl);
@@ -57,6 +61,7 @@ public static class RunCommand
             if (parse.GetValue(backupDays) is { } bd) options.BackupRetention = SettingValueParser.ParseDays("--backup-retention-days", bd);
             if (parse.GetValue(maxPercent) is { } m) options.MaxDeletionPercent = SettingValueParser.ParsePercent("--max-deletion-percent", m);
             var filter = filters.Read(parse);
+            var format = ReportFormat(parse.GetValue(json), parse.GetValue(jsonLines), parse.GetValue(perJob));
             using var context = CleanupContext.Open(options, Environment.CurrentDirectory);
             if (parse.GetValue(stats))
             {
@@ -66,17 +71,21 @@ public static class RunCommand
             // Buffered: the JSON writer flushes after every job (flat memory), which must not cost a write call each.
             using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
             var start = context.Clock.GetUtcNow();
-            using var writer = parse.GetValue(json) ? new RunReportJsonWriter(stdout, start, context.Settings.DryRun) : null;
-            var host = new ConsoleHost(parse.GetValue(common.Verbose), item =>
+            using var writer = format is { } f ? new RunReportJsonWriter(stdout, start, context.Settings.DryRun, f) : null;
+            using var host = new ConsoleHost(parse.GetValue(common.Verbose), item =>
             {
                 if (writer is null) Console.Out.WriteLine(TextReport.Result((CleanupResult)item, start));
-            }, cancel);
+            }, cancel, ProgressLine.ForStandardError(jsonOnStdout: writer is not null));
             CleanupRun? run = null;
             try
             {
                 using (run = new CleanupRun(context, host))
                 {
-                    if (writer is not null) run.ResultRecorded += writer.WriteJob;
+                    if (writer is not null)
+                    {
+                        writer.RunId = run.Summary.RunId;
+                        run.ResultRecorded += writer.WriteJob;
+                    }
                     run.RunEligible(filter);
                     var summary = run.Complete();
                     if (writer is not null) writer.Complete(summary);
@@ -93,5 +102,13 @@ public static class RunCommand
             }
         }));
         return command;
+    }
+
+    private static RunReportFormat? ReportFormat(bool json, bool jsonLines, bool perJob)
+    {
+        if (json && jsonLines) throw new ConfigurationException("Give --json (one document) or --json-lines (one line per run), not both.");
+        if (perJob && !jsonLines) throw new ConfigurationException("--per-job needs --json-lines (--json already lists every job).");
+        if (jsonLines) return perJob ? RunReportFormat.JsonLinesPerJob : RunReportFormat.JsonLines;
+        return json ? RunReportFormat.Document : null;
     }
 }

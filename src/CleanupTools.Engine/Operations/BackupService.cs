@@ -60,7 +60,7 @@ public static class BackupService
             host.WriteObject(row);
         }
         foreach (var job in restored.Select(r => r.JobId).OfType<string>().Distinct())
-            host.WriteWarning($"Job {job} is no longer marked cleaned: if it is past its retention, the next run cleans it again unless it is held (Add-CleanupHold -JobId {job}).");
+            host.WriteNotice(new Notice($"Job {job} is no longer marked cleaned: if it is past its retention, the next run cleans it again unless it is held", new Advice(AdviceKind.HoldJob, job), Warning: true));
         return restored;
     }
 
