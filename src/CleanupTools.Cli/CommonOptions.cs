@@ -4,7 +4,7 @@ using CleanupTools.Configuration;
 namespace CleanupTools.Cli;
 
 /// <summary>
-/// Options every command shares: reference 002's (--db-path, --uploads-dir, --results-dir, --success-retention,
+/// Options the commands share, each added only to the commands that read it (<see cref="OptionGroups"/>): reference 002's (--db-path, --uploads-dir, --results-dir, --success-retention,
 /// --failed-retention, --verbose), reference 000's (--base-dir, --success-retention-days,
 /// --failed-retention-hours), --temp-dir, the schema mapping for applications whose tables differ, and the
 /// PostgreSQL store's connection (--connection-string, or reference 001's --db-host, --db-port, --db-name,
@@ -12,43 +12,55 @@ namespace CleanupTools.Cli;
 /// </summary>
 public sealed class CommonOptions
 {
-    public Option<string?> BaseDir { get; } = new("--base-dir") { Description = "Installation directory: BASE/jobs.db, BASE/results, BASE/uploads, BASE/temp (EEMT_BASE_DIR)." };
-    public Option<string?> DbPath { get; } = new("--db-path") { Description = "Path to the SQLite job database (default ./jobs.db)." };
-    public Option<string?> ResultsDir { get; } = new("--results-dir") { Description = "Directory of job outputs, results/<job_id>/ (EEMT_RESULTS_DIR)." };
-    public Option<string?> UploadsDir { get; } = new("--uploads-dir") { Description = "Directory of uploaded DEMs, uploads/<dem_filename> (EEMT_UPLOADS_DIR)." };
-    public Option<string?> TempDir { get; } = new("--temp-dir") { Description = "Directory of working files, temp/<job_id>/." };
-    public Option<string?> LogsDir { get; } = new("--logs-dir") { Description = "Directory of execution logs, logs/<job_id>/ (CLEANUPTOOLS_LOGS_DIR)." };
-    public Option<string?> BackupDir { get; } = new("--backup-dir") { Description = "Where quarantined data is kept (default BASE/cleanup_backups, CLEANUPTOOLS_BACKUP_DIR); never inside a cleaned directory." };
-    public Option<string?> SuccessRetention { get; } = new("--success-retention") { Description = "Hours to keep successful job data (default 168)." };
-    public Option<string?> SuccessRetentionDays { get; } = new("--success-retention-days") { Description = "Days to keep successful job data (default 7)." };
-    public Option<string?> FailedRetention { get; } = new("--failed-retention", "--failed-retention-hours") { Description = "Hours to keep failed job data (default 12)." };
-    public Option<string?> BatchSize { get; } = new("--batch-size") { Description = "Jobs per database batch (default 100, EEMT_CLEANUP_BATCH_SIZE)." };
-    public Option<string?> MaxWorkers { get; } = new("--max-workers", "--workers") { Description = "Parallel deletion workers (default 4)." };
-    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Explain every decision on stderr (--log-level debug)." };
-    public Option<string?> LogLevel { get; } = new("--log-level") { Description = "DEBUG (as --verbose), INFO (default), WARNING (warnings and errors only) or ERROR (errors only); EEMT_CLEANUP_LOG_LEVEL." };
-    public Option<string?> JobsTable { get; } = new("--jobs-table") { Description = "Job table name (default jobs)." };
-    public Option<string?> IdColumn { get; } = new("--id-column") { Description = "Job id column (default id)." };
-    public Option<string?> StatusColumn { get; } = new("--status-column") { Description = "Status column (default status)." };
-    public Option<string?> CompletedAtColumn { get; } = new("--completed-at-column") { Description = "Completion time column (default completed_at)." };
-    public Option<string?> DemColumn { get; } = new("--dem-filename-column") { Description = "Uploaded file name column (default dem_filename)." };
-    public Option<string[]> CompletedStatus { get; } = new("--completed-status") { Description = "Status values meaning completed (default completed).", AllowMultipleArgumentsPerToken = true };
-    public Option<string[]> FailedStatus { get; } = new("--failed-status") { Description = "Status values meaning failed (default failed).", AllowMultipleArgumentsPerToken = true };
-    public Option<string[]> RunningStatus { get; } = new("--running-status") { Description = "Status values meaning running (default running).", AllowMultipleArgumentsPerToken = true };
-    public Option<string[]> PendingStatus { get; } = new("--pending-status") { Description = "Status values meaning pending (default pending).", AllowMultipleArgumentsPerToken = true };
-    public Option<string?> ConnectionString { get; } = new("--connection-string") { Description = "Use PostgreSQL: an Npgsql connection string, Host=...;Port=...;Database=...;Username=... (CLEANUPTOOLS_CONNECTION_STRING)." };
-    public Option<string?> DbHost { get; } = new("--db-host") { Description = "Use PostgreSQL on this host (PGHOST; default localhost)." };
-    public Option<string?> DbPort { get; } = new("--db-port") { Description = "PostgreSQL port (PGPORT; default 5433, or 5432 with a connection string)." };
-    public Option<string?> DbName { get; } = new("--db-name") { Description = "PostgreSQL database (PGDATABASE; default: the user name)." };
-    public Option<string?> DbUser { get; } = new("--db-user") { Description = "PostgreSQL user (PGUSER; default: the OS user)." };
-    public Option<string?> DbPassword { get; } = new("--db-password") { Description = "PostgreSQL password. Visible in the process list: prefer PGPASSWORD or ~/.pgpass." };
+    // Every default in these descriptions is read from the engine, so help cannot drift from what a run does.
+    private static readonly JobTableMapping DefaultMapping = new();
 
-    public void AddTo(Command command)
+    public Option<string?> BaseDir { get; } = new Option<string?>("--base-dir") { Description = $"Installation directory: BASE/{CleanupSettings.DefaultDbFileName}, BASE/{StorageRoot.Results}, BASE/{StorageRoot.Uploads}, BASE/{StorageRoot.Temp} (default: the current directory; {Variables(EnvironmentVariables.BaseDir)})." }.In(HelpSections.Store);
+    public Option<string?> DbPath { get; } = new Option<string?>("--db-path") { Description = $"Path to the SQLite job database (default BASE/{CleanupSettings.DefaultDbFileName}; {Variables(EnvironmentVariables.DbPath)})." }.In(HelpSections.Store);
+    public Option<string?> ResultsDir { get; } = Root("--results-dir", "job outputs, results/<job_id>/", StorageRoot.Results, EnvironmentVariables.ResultsDir);
+    public Option<string?> UploadsDir { get; } = Root("--uploads-dir", "uploaded DEMs, uploads/<dem_filename>", StorageRoot.Uploads, EnvironmentVariables.UploadsDir);
+    public Option<string?> TempDir { get; } = Root("--temp-dir", "working files, temp/<job_id>/", StorageRoot.Temp, EnvironmentVariables.TempDir);
+    public Option<string?> LogsDir { get; } = Root("--logs-dir", "execution logs, logs/<job_id>/", StorageRoot.Logs, EnvironmentVariables.LogsDir);
+    public Option<string?> BackupDir { get; } = new Option<string?>("--backup-dir") { Description = $"Where quarantined data is kept (default BASE/{FileSystem.Backups.BackupRoot.DefaultDirectoryName}; {Variables(EnvironmentVariables.BackupDir)}); never inside a cleaned directory." }.In(HelpSections.Roots);
+    public Option<string?> SuccessRetention { get; } = new Option<string?>("--success-retention") { Description = $"Hours to keep successful job data (default {Hours(Policies.DefaultPolicies.SuccessfulRetention)}; {Variables(EnvironmentVariables.SuccessRetentionHours)})." }.In(HelpSections.Retention);
+    public Option<string?> SuccessRetentionDays { get; } = new Option<string?>("--success-retention-days") { Description = $"Days to keep successful job data (default {Days(Policies.DefaultPolicies.SuccessfulRetention)}; {Variables(EnvironmentVariables.SuccessRetentionDays)})." }.In(HelpSections.Retention);
+    public Option<string?> FailedRetention { get; } = new Option<string?>("--failed-retention", "--failed-retention-hours") { Description = $"Hours to keep failed job data (default {Hours(Policies.DefaultPolicies.FailedRetention)}; {Variables(EnvironmentVariables.FailedRetentionHours)})." }.In(HelpSections.Retention);
+    public Option<string?> BatchSize { get; } = new Option<string?>("--batch-size") { Description = $"Jobs per database page and transaction, 1 to {CleanupSettings.MaxBatchSize} (default {CleanupSettings.DefaultBatchSize}; {Variables(EnvironmentVariables.BatchSize)})." }.In(HelpSections.Performance);
+    public Option<string?> MaxWorkers { get; } = new Option<string?>("--max-workers", "--workers") { Description = $"Jobs deleted at the same time, 1 to {CleanupSettings.MaxWorkersLimit} (default {CleanupSettings.DefaultMaxWorkers}; {Variables(EnvironmentVariables.MaxWorkers)}); 1 deletes one job at a time." }.In(HelpSections.Performance);
+    public Option<bool> Verbose { get; } = new Option<bool>("--verbose", "-v", "--debug") { Description = "Explain every decision on stderr, as --log-level debug (--debug: reference 002's spelling)." }.In(HelpSections.Output);
+    public Option<string?> LogLevel { get; } = new Option<string?>("--log-level") { Description = $"DEBUG (as --verbose), INFO (default), WARNING (warnings and errors only) or ERROR (errors only); {Variables(EnvironmentVariables.LogLevel)}." }.In(HelpSections.Output);
+    public Option<string?> JobsTable { get; } = Mapped("--jobs-table", "Job table name", DefaultMapping.Table);
+    public Option<string?> IdColumn { get; } = Mapped("--id-column", "Job id column", DefaultMapping.IdColumn);
+    public Option<string?> StatusColumn { get; } = Mapped("--status-column", "Status column", DefaultMapping.StatusColumn);
+    public Option<string?> CompletedAtColumn { get; } = Mapped("--completed-at-column", "Completion time column", DefaultMapping.CompletedAtColumn);
+    public Option<string?> DemColumn { get; } = Mapped("--dem-filename-column", "Uploaded file name column", DefaultMapping.DemFilenameColumn);
+    public Option<string[]> CompletedStatus { get; } = Statuses("--completed-status", "completed", DefaultMapping.CompletedStatuses);
+    public Option<string[]> FailedStatus { get; } = Statuses("--failed-status", "failed", DefaultMapping.FailedStatuses);
+    public Option<string[]> RunningStatus { get; } = Statuses("--running-status", "running", DefaultMapping.RunningStatuses);
+    public Option<string[]> PendingStatus { get; } = Statuses("--pending-status", "pending", DefaultMapping.PendingStatuses);
+    public Option<string?> ConnectionString { get; } = new Option<string?>("--connection-string") { Description = $"Use PostgreSQL: an Npgsql connection string, Host=...;Port=...;Database=...;Username=... ({Variables(EnvironmentVariables.ConnectionString)})." }.In(HelpSections.Postgres);
+    public Option<string?> DbHost { get; } = new Option<string?>("--db-host") { Description = $"Use PostgreSQL on this host (default {PostgresSettingsResolver.DefaultHost}; PGHOST)." }.In(HelpSections.Postgres);
+    public Option<string?> DbPort { get; } = new Option<string?>("--db-port") { Description = $"PostgreSQL port (default {PostgresSettingsResolver.ReferencePort}, or {PostgresSettingsResolver.PostgresPort} with a connection string; PGPORT)." }.In(HelpSections.Postgres);
+    public Option<string?> DbName { get; } = new Option<string?>("--db-name") { Description = "PostgreSQL database (default: the user name; PGDATABASE)." }.In(HelpSections.Postgres);
+    public Option<string?> DbUser { get; } = new Option<string?>("--db-user") { Description = "PostgreSQL user (default: the OS user; PGUSER)." }.In(HelpSections.Postgres);
+    public Option<string?> DbPassword { get; } = new Option<string?>("--db-password") { Description = "PostgreSQL password. Visible in the process list: prefer PGPASSWORD or ~/.pgpass." }.In(HelpSections.Postgres);
+
+    /// <summary>Adds the options of the groups a command uses, and no others, so its help lists only what it reads.</summary>
+    public void AddTo(Command command, OptionGroups groups)
     {
-        foreach (var option in new Option[] { BaseDir, DbPath, ResultsDir, UploadsDir, TempDir, LogsDir, BackupDir, SuccessRetention, SuccessRetentionDays, FailedRetention,
-                     BatchSize, MaxWorkers, Verbose, LogLevel, JobsTable, IdColumn, StatusColumn, CompletedAtColumn, DemColumn,
-                     CompletedStatus, FailedStatus, RunningStatus, PendingStatus,
-                     ConnectionString, DbHost, DbPort, DbName, DbUser, DbPassword })
-            command.Options.Add(option);
+        void Add(OptionGroups group, params Option[] options)
+        {
+            if ((groups & group) == 0) return;
+            foreach (var option in options) command.Options.Add(option);
+        }
+        Add(OptionGroups.Store, BaseDir, DbPath);
+        Add(OptionGroups.Postgres, ConnectionString, DbHost, DbPort, DbName, DbUser, DbPassword);
+        Add(OptionGroups.Schema, JobsTable, IdColumn, StatusColumn, CompletedAtColumn, DemColumn, CompletedStatus, FailedStatus, RunningStatus, PendingStatus);
+        Add(OptionGroups.Roots, ResultsDir, UploadsDir, TempDir, LogsDir, BackupDir);
+        Add(OptionGroups.Retention, SuccessRetention, SuccessRetentionDays, FailedRetention);
+        Add(OptionGroups.BatchSize, BatchSize);
+        Add(OptionGroups.Workers, MaxWorkers);
+        Add(OptionGroups.Verbose, Verbose, LogLevel);
     }
 
     /// <summary>
@@ -58,6 +70,24 @@ public sealed class CommonOptions
     public LogLevel ReadLogLevel(ParseResult parse) => LogLevels.Resolve(
         parse.GetValue(LogLevel) is { } level ? LogLevels.Parse("--log-level", level) : parse.GetValue(Verbose) ? Configuration.LogLevel.Debug : null,
         EnvironmentReader.FromProcess());
+
+    private static Option<string?> Root(string name, string what, string leaf, string[] variables) =>
+        new Option<string?>(name) { Description = $"Directory of {what} (default BASE/{leaf}; {Variables(variables)})." }.In(HelpSections.Roots);
+
+    private static Option<string?> Mapped(string name, string what, string fallback) =>
+        new Option<string?>(name) { Description = $"{what} (default {fallback})." }.In(HelpSections.Schema);
+
+    private static Option<string[]> Statuses(string name, string meaning, string[] fallback) =>
+        new Option<string[]>(name) { Description = $"Status values meaning {meaning} (default {string.Join(",", fallback)}).", AllowMultipleArgumentsPerToken = true }.In(HelpSections.Schema);
+
+    private static string Variables(string[] names) => string.Join(", ", names);
+
+    public static string Hours(TimeSpan span) => span.TotalHours.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Days(TimeSpan span) => span.TotalDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The option as the user spelled it (--workers or --max-workers), for an error message they recognise.</summary>
+    public static string Spelled(ParseResult parse, Option option) => parse.GetResult(option)?.IdentifierToken?.Value ?? option.Name;
 
     /// <summary>Turns the parsed options into engine options; text values are checked by the engine's parser.</summary>
     public CleanupOptions Read(ParseResult parse)
@@ -72,8 +102,8 @@ public sealed class CommonOptions
             LogsDir = parse.GetValue(LogsDir),
             BackupDir = parse.GetValue(BackupDir),
             FailedRetention = parse.GetValue(FailedRetention) is { } f ? SettingValueParser.ParseHours("--failed-retention", f) : null,
-            BatchSize = parse.GetValue(BatchSize) is { } b ? SettingValueParser.ParseInt("--batch-size", b, 1, CleanupSettings.MaxBatchSize) : null,
-            MaxWorkers = parse.GetValue(MaxWorkers) is { } w ? SettingValueParser.ParseInt("--max-workers", w, 1, CleanupSettings.MaxWorkersLimit) : null,
+            BatchSize = parse.GetValue(BatchSize) is { } b ? SettingValueParser.ParseInt(Spelled(parse, BatchSize), b, 1, CleanupSettings.MaxBatchSize) : null,
+            MaxWorkers = parse.GetValue(MaxWorkers) is { } w ? SettingValueParser.ParseInt(Spelled(parse, MaxWorkers), w, 1, CleanupSettings.MaxWorkersLimit) : null,
             ConnectionString = parse.GetValue(ConnectionString),
             DbHost = parse.GetValue(DbHost),
             DbPort = parse.GetValue(DbPort) is { } port ? SettingValueParser.ParseInt("--db-port", port, 1, 65535) : null,

@@ -19,6 +19,7 @@ public sealed class PreviewHost : IOperationHost
     public void WriteObject(object item) => _inner.WriteObject(item);
     public void WriteVerbose(string message) => _inner.WriteVerbose(message);
     public void WriteWarning(string message) => _inner.WriteWarning(message);
+    public void WriteNotice(Notice notice) => _inner.WriteNotice(notice);
     public void WriteError(OperationError error) => _inner.WriteError(error);
     public void WriteProgress(OperationProgress progress) => _inner.WriteProgress(progress);
 

@@ -130,7 +130,7 @@ Describe 'Invoke-JobCleanup and -ErrorAction' {
 }
 
 Describe 'Invoke-JobCleanup output' {
-    It 'warns once about the schema changes of a store it writes to first, with the details under -Verbose' {
+    It 'warns once about the schema changes of a store it writes to first, with the details under -Verbose, and advises in cmdlets' {
         $demo = New-DemoStore -Path (New-DemoPath -Name 'schema') -Configuration $Configuration
         $run = Invoke-WithStreams -ArgumentList $demo.Path -ScriptBlock {
             param($Store)
@@ -138,8 +138,10 @@ Describe 'Invoke-JobCleanup output' {
         }
         $schema = @($run.Warnings | Where-Object { "$_" -like "Changed the store's schema*" })
         $schema | Should -HaveCount 1
-        "$($schema[0])" | Should -BeLike "*$($demo.Path)*changes; -Verbose lists them*"
+        "$($schema[0])" | Should -BeLike "*$($demo.Path)*: * changes (-Verbose lists them)."
         @($run.Verbose | Where-Object { "$_" -like "Changed the store's schema: added column*data_cleaned_at*" }).Count | Should -Be 1
+        # Advice names the module's cmdlets (the CLI names its own commands).
+        @($run.Verbose | Where-Object { "$_" -like 'Policy dbt_logs has no root*(Set-RetentionPolicy -Name dbt_logs -Root <directory>).' }).Count | Should -Be 1
         # Each decision is explained under -Verbose.
         @($run.Verbose | Where-Object { "$_" -like 'Job *: cleaning (*' }).Count | Should -Be @($run.Output | Where-Object Outcome -eq 'Deleted').Count
     }

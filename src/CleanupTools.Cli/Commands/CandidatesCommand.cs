@@ -11,9 +11,9 @@ public static class CandidatesCommand
     {
         var filters = new FilterOptions();
         var includeKept = new Option<bool>("--include-kept") { Description = "Also list the jobs that are kept, with the rule that keeps them." };
-        var json = new Option<bool>("--json") { Description = "Print a JSON array with one object (job_id, action, reason, ...) per job." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array with one object (job_id, action, reason, ...) per job." }.In(HelpSections.Output);
         var command = new Command("candidates", "Preview which jobs the retention policy would clean, and why.");
-        common.AddTo(command);
+        common.AddTo(command, OptionGroups.Evaluation | OptionGroups.Verbose);
         filters.AddTo(command);
         command.Options.Add(includeKept);
         command.Options.Add(json);
@@ -27,13 +27,13 @@ public static class CandidatesCommand
             using var writer = parse.GetValue(json) ? new CandidateJsonWriter(stdout) : null;
             var count = 0;
             long bytes = 0;
-            var host = new ConsoleHost(common.ReadLogLevel(parse), item =>
+            using var host = new ConsoleHost(common.ReadLogLevel(parse), item =>
             {
                 var candidate = (CleanupCandidate)item;
                 if (candidate.IsEligible) { count++; bytes += candidate.SizeBytes; }
                 if (writer is not null) writer.Write(candidate);
                 else Console.Out.WriteLine(TextReport.Candidate(candidate));
-            }, cancel);
+            }, cancel, ProgressLine.ForStandardError(jsonOnStdout: writer is not null));
             try
             {
                 CandidateFinder.Run(context, filter, parse.GetValue(includeKept), host);

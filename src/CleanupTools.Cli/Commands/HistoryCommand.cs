@@ -17,11 +17,11 @@ public static class HistoryCommand
         var job = new Option<string?>("--job") { Description = "Only entries about this job id." };
         var run = new Option<string?>("--run") { Description = "Only entries of this run id." };
         var outcome = new Option<string?>("--outcome") { Description = "Only entries with this outcome (Deleted, Partial, Failed, Quarantined, Restored, Purged, Changed, Completed, CompletedWithErrors, Stopped)." };
-        var limit = new Option<string?>("--limit") { Description = "At most this many entries (default 1000)." };
-        var json = new Option<bool>("--json") { Description = "Print the entries as JSON." };
+        var limit = new Option<string?>("--limit") { Description = $"At most this many entries, 1 to {HistoryService.MaxLimit} (default {HistoryService.DefaultLimit})." };
+        var json = new Option<bool>("--json") { Description = "Print the entries as JSON." }.In(HelpSections.Output);
         var stats = new Option<bool>("--stats") { Description = "Print totals over the runs instead of the entries." };
         var command = new Command("history", "Show what cleanup runs did, from the audit trail (cleanup_audit).");
-        common.AddTo(command);
+        common.AddTo(command, OptionGroups.StoreAccess);
         foreach (var option in new Option[] { since, until, job, run, outcome, limit, json, stats }) command.Options.Add(option);
         command.SetAction(parse => Guarded.Run(_ =>
         {
@@ -33,7 +33,7 @@ public static class HistoryCommand
                 JobId = parse.GetValue(job),
                 RunId = parse.GetValue(run),
                 Outcome = parse.GetValue(outcome),
-                Limit = parse.GetValue(limit) is { } l ? SettingValueParser.ParseInt("--limit", l, 1, HistoryService.MaxLimit) : 1000,
+                Limit = parse.GetValue(limit) is { } l ? SettingValueParser.ParseInt("--limit", l, 1, HistoryService.MaxLimit) : HistoryService.DefaultLimit,
             };
             if (parse.GetValue(stats))
             {

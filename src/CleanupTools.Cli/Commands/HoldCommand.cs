@@ -28,7 +28,7 @@ public static class HoldCommand
         var hours = new Option<string?>("--for-hours") { Description = "How many hours the hold lasts from now." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the hold without storing it." };
         var command = new Command("add", "Add a hold on jobs or paths (stored in cleanup_holds).");
-        common.AddTo(command);
+        common.AddTo(command, OptionGroups.StoreAccess | OptionGroups.Verbose);
         foreach (var option in new Option[] { job, path, reason, expires, hours, dryRun }) command.Options.Add(option);
         command.SetAction(parse => Guarded.Run(cancel =>
         {
@@ -55,9 +55,9 @@ public static class HoldCommand
     private static Command CreateList(CommonOptions common)
     {
         var all = new Option<bool>("--all") { Description = "Also list expired holds." };
-        var json = new Option<bool>("--json") { Description = "Print the holds as JSON." };
+        var json = new Option<bool>("--json") { Description = "Print the holds as JSON." }.In(HelpSections.Output);
         var command = new Command("list", "List the holds in force.");
-        common.AddTo(command);
+        common.AddTo(command, OptionGroups.StoreAccess);
         command.Options.Add(all);
         command.Options.Add(json);
         command.SetAction(parse => Guarded.Run(_ =>
@@ -77,7 +77,7 @@ public static class HoldCommand
         var id = new Option<long[]>("--id") { Description = "Id of a hold to remove (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be removed without removing it." };
         var command = new Command("remove", "Remove holds by id.");
-        common.AddTo(command);
+        common.AddTo(command, OptionGroups.StoreAccess | OptionGroups.Verbose);
         command.Options.Add(id);
         command.Options.Add(dryRun);
         command.SetAction(parse => Guarded.Run(cancel =>

@@ -14,10 +14,10 @@ public static class PolicyCommand
 {
     public static Command Create(CommonOptions common)
     {
-        var json = new Option<bool>("--json") { Description = "Print the policies as JSON." };
+        var json = new Option<bool>("--json") { Description = "Print the policies as JSON." }.In(HelpSections.Output);
         var config = new Option<bool>("--config") { Description = "Show the retention policies (reference 001's --config; the default)." };
         var command = new Command("policy", "Show the retention policies in force (add 'set' to change one, 'reset' to return to the defaults).");
-        common.AddTo(command);
+        common.AddTo(command, OptionGroups.StoreAccess | OptionGroups.Retention);
         command.Options.Add(json);
         command.Options.Add(config);
         command.SetAction(parse => Guarded.Run(_ =>
@@ -52,7 +52,7 @@ public static class PolicyCommand
         var allowMass = new Option<bool>("--allow-mass-deletion") { Description = "Allow a zero retention." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the change without storing it." };
         var command = new Command("set", "Create or change a policy in the job database (cleanup_policies), recording who and when.");
-        common.AddTo(command);
+        common.AddTo(command, OptionGroups.StoreAccess | OptionGroups.Roots | OptionGroups.Verbose);
         foreach (var option in new Option[] { name, hours, days, enabled, action, keepNewest, perWorkflow, latest, component, status, root, pattern, matchStatus, description, allowMass, dryRun })
             command.Options.Add(option);
         command.SetAction(parse => Guarded.Run(cancel =>
@@ -95,7 +95,7 @@ public static class PolicyCommand
         var name = new Option<string[]>("--name") { Description = "Only these policies (repeatable); without it every stored policy goes.", AllowMultipleArgumentsPerToken = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be reset without changing it." };
         var command = new Command("reset", "Return policies to their defaults (reference 001's reset); an admin's own policies are removed.");
-        common.AddTo(command);
+        common.AddTo(command, OptionGroups.StoreAccess | OptionGroups.Verbose);
         command.Options.Add(name);
         command.Options.Add(dryRun);
         command.SetAction(parse => Guarded.Run(cancel =>

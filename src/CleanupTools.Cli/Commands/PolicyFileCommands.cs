@@ -16,7 +16,7 @@ public static class PolicyFileCommands
         var allowMass = new Option<bool>("--allow-mass-deletion") { Description = "Allow a zero retention in the file." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the file and show each change without storing anything." };
         var command = new Command("import", "Set retention policies from a YAML file; run settings (performance, paths) in it are reported, not stored.");
-        common.AddTo(command);
+        common.AddTo(command, OptionGroups.StoreAccess | OptionGroups.Roots | OptionGroups.Verbose);
         foreach (var option in new Option[] { file, allowMass, dryRun }) command.Options.Add(option);
         command.SetAction(parse => Guarded.Run(cancel =>
         {
@@ -39,7 +39,7 @@ public static class PolicyFileCommands
         var name = new Option<string[]>("--name") { Description = "Only these policies (repeatable); without it every policy in force.", AllowMultipleArgumentsPerToken = true };
         var force = new Option<bool>("--force") { Description = "Overwrite --file if it exists." };
         var command = new Command("export", "Write the retention policies in force as YAML that 'policy import' reads back.");
-        common.AddTo(command);
+        common.AddTo(command, OptionGroups.StoreAccess | OptionGroups.Retention | OptionGroups.Verbose);
         foreach (var option in new Option[] { file, name, force }) command.Options.Add(option);
         command.SetAction(parse => Guarded.Run(cancel =>
         {

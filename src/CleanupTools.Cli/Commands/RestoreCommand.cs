@@ -15,7 +15,7 @@ public static class RestoreCommand
         var force = new Option<bool>("--force") { Description = "Replace data now at the original path when it is older than the backup (newer data is never replaced)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be restored; change nothing." };
         var command = new Command("restore", "Put quarantined data back from the backup root and clear the job's cleaned mark.");
-        common.AddTo(command);
+        common.AddTo(command, OptionGroups.StoreAccess | OptionGroups.Roots | OptionGroups.Verbose);
         foreach (var option in new Option[] { run, job, path, force, dryRun }) command.Options.Add(option);
         command.SetAction(parse => Guarded.Run(cancel =>
         {

@@ -1,3 +1,4 @@
+using CleanupTools.Configuration;
 using System.CommandLine;
 using CleanupTools.Operations;
 using CleanupTools.Reports;
@@ -9,11 +10,11 @@ public static class StatsCommand
 {
     public static Command Create(CommonOptions common)
     {
-        var warning = new Option<double?>("--warning-threshold") { Description = "Usage percent at which health is Warning (default 85)." };
-        var critical = new Option<double?>("--critical-threshold") { Description = "Usage percent at which health is Critical (default 95)." };
-        var json = new Option<bool>("--json") { Description = "Print the statistics as JSON." };
+        var warning = new Option<double?>("--warning-threshold") { Description = $"Usage percent at which health is Warning (default {CleanupSettings.DefaultWarningPercent}; {string.Join(", ", EnvironmentVariables.WarningPercent)})." };
+        var critical = new Option<double?>("--critical-threshold") { Description = $"Usage percent at which health is Critical (default {CleanupSettings.DefaultCriticalPercent}; {string.Join(", ", EnvironmentVariables.CriticalPercent)})." };
+        var json = new Option<bool>("--json") { Description = "Print the statistics as JSON." }.In(HelpSections.Output);
         var command = new Command("stats", "Show storage use and health per root (results, uploads, temp).");
-        common.AddTo(command);
+        common.AddTo(command, OptionGroups.Evaluation | OptionGroups.Verbose);
         command.Options.Add(warning);
         command.Options.Add(critical);
         command.Options.Add(json);

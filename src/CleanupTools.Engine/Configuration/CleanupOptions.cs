@@ -41,6 +41,9 @@ public sealed class CleanupOptions
     /// <summary>Why the run happens (reference 001's --type): manual (default), automatic or emergency; recorded in the audit trail.</summary>
     public CleanupTrigger? Trigger { get; set; }
 
+    /// <summary>A run nobody says was scheduled or an emergency was started by hand.</summary>
+    public const CleanupTrigger DefaultTrigger = CleanupTrigger.Manual;
+
     /// <summary>Lets a run remove every item of a class, or as much as <see cref="MaxDeletionPercent"/> forbids, and a zero retention stand.</summary>
     public bool? AllowMassDeletion { get; set; }
 

@@ -3,6 +3,8 @@ namespace CleanupTools.Configuration;
 /// <summary>The run settings after precedence (parameter, environment, default) was applied and every value checked.</summary>
 public sealed class CleanupSettings
 {
+    /// <summary>The job database's file name under the base directory (reference 000's jobs.db).</summary>
+    public const string DefaultDbFileName = "jobs.db";
     public const int DefaultBatchSize = 100;
     public const int DefaultMaxWorkers = 4;
     public const double DefaultWarningPercent = 85;

@@ -17,6 +17,9 @@ public static class PostgresSettingsResolver
     /// <summary>PostgreSQL's own default port, used when a connection string without Port= selects the store.</summary>
     public const int PostgresPort = 5432;
 
+    /// <summary>Reference 001's default host, when neither an option, the connection string nor PGHOST names one.</summary>
+    public const string DefaultHost = "localhost";
+
     /// <summary>The connection to use, or null for the SQLite store.</summary>
     public static PostgresConnectionInfo? Resolve(CleanupOptions options, EnvironmentReader environment)
     {
@@ -40,7 +43,7 @@ public static class PostgresSettingsResolver
             : ("", null);
         var builder = Named(source, () => PostgresConnectionInfo.Builder(raw));
 
-        builder.Host = options.DbHost ?? NonBlank(builder.Host) ?? environment.First(EnvironmentVariables.PgHost)?.Value ?? "localhost";
+        builder.Host = options.DbHost ?? NonBlank(builder.Host) ?? environment.First(EnvironmentVariables.PgHost)?.Value ?? DefaultHost;
         builder.Port = options.DbPort is { } port ? SettingValueParser.ValidateRange("DbPort", port, 1, 65535)
             : Named(source, () => HasKey(raw, "port")) ? builder.Port
             : environment.First(EnvironmentVariables.PgPort) is { } pgPort ? SettingValueParser.ParseInt(pgPort.Name, pgPort.Value, 1, 65535)

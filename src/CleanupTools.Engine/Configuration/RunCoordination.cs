@@ -8,6 +8,8 @@ namespace CleanupTools.Configuration;
 public sealed record RunCoordination(TimeSpan LockTimeout, bool Worker, TimeSpan ClaimTtl)
 {
     public static readonly TimeSpan DefaultClaimTtl = TimeSpan.FromMinutes(10);
+    /// <summary>A second run does not wait for the first: cron's next slot is the retry.</summary>
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.Zero;
     private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
 
     public static readonly string[] LockTimeoutVariables = { "CLEANUPTOOLS_LOCK_TIMEOUT_SECONDS" };
@@ -18,7 +20,7 @@ public sealed record RunCoordination(TimeSpan LockTimeout, bool Worker, TimeSpan
     {
         var lockTimeout = options.LockTimeout is { } t ? Check("LockTimeout", t, TimeSpan.Zero)
             : environment.First(LockTimeoutVariables) is { } te ? TimeSpan.FromSeconds(SettingValueParser.ParseInt(te.Name, te.Value, 0, (int)MaxWait.TotalSeconds))
-            : TimeSpan.Zero;
+            : DefaultLockTimeout;
         var worker = options.Worker ?? (environment.First(WorkerVariables) is { } we && SettingValueParser.ParseBool(we.Name, we.Value));
         var ttl = options.ClaimTtl is { } c ? Check("ClaimTtl", c, TimeSpan.FromSeconds(1))
             : environment.First(ClaimTtlVariables) is { } ce ? TimeSpan.FromSeconds(SettingValueParser.ParseInt(ce.Name, ce.Value, 1, (int)MaxWait.TotalSeconds))

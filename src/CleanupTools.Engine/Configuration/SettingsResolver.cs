@@ -33,12 +33,12 @@ public static class SettingsResolver
 
         var settings = new CleanupSettings
         {
-            DbPath = Named(Pick(options.DbPath, EnvironmentVariables.DbPath, "jobs.db"), ResolveDbPath),
-            Results = Named(Pick(options.ResultsDir, EnvironmentVariables.ResultsDir, "results"), p => StorageRoot.Create(StorageRoot.Results, p)),
-            Uploads = Named(Pick(options.UploadsDir, EnvironmentVariables.UploadsDir, "uploads"), p => StorageRoot.Create(StorageRoot.Uploads, p)),
-            Temp = Named(Pick(options.TempDir, EnvironmentVariables.TempDir, "temp"), p => StorageRoot.Create(StorageRoot.Temp, p)),
-            Logs = Named(Pick(options.LogsDir, EnvironmentVariables.LogsDir, "logs"), p => StorageRoot.Create(StorageRoot.Logs, p)),
-            BackupDir = Named(Pick(options.BackupDir, EnvironmentVariables.BackupDir, "cleanup_backups"), p => StorageRoot.Create("backup", p).Path),
+            DbPath = Named(Pick(options.DbPath, EnvironmentVariables.DbPath, CleanupSettings.DefaultDbFileName), ResolveDbPath),
+            Results = Named(Pick(options.ResultsDir, EnvironmentVariables.ResultsDir, StorageRoot.Results), p => StorageRoot.Create(StorageRoot.Results, p)),
+            Uploads = Named(Pick(options.UploadsDir, EnvironmentVariables.UploadsDir, StorageRoot.Uploads), p => StorageRoot.Create(StorageRoot.Uploads, p)),
+            Temp = Named(Pick(options.TempDir, EnvironmentVariables.TempDir, StorageRoot.Temp), p => StorageRoot.Create(StorageRoot.Temp, p)),
+            Logs = Named(Pick(options.LogsDir, EnvironmentVariables.LogsDir, StorageRoot.Logs), p => StorageRoot.Create(StorageRoot.Logs, p)),
+            BackupDir = Named(Pick(options.BackupDir, EnvironmentVariables.BackupDir, FileSystem.Backups.BackupRoot.DefaultDirectoryName), p => StorageRoot.Create("backup", p).Path),
             BackupRetention = options.BackupRetention is { } br ? SettingValueParser.ValidateRetention("BackupRetention", br)
                 : environment.First(EnvironmentVariables.BackupRetentionDays) is { } bre ? SettingValueParser.ParseDays(bre.Name, bre.Value)
                 : CleanupSettings.DefaultBackupRetention,

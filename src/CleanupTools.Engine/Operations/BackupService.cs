@@ -35,7 +35,7 @@ public static class BackupService
             return Array.Empty<CleanupAuditEntry>();
         }
 
-        var identity = RunIdentity.Create(context.Clock.GetUtcNow(), context.Options.Trigger ?? CleanupTrigger.Manual);
+        var identity = RunIdentity.Create(context.Clock.GetUtcNow(), context.Options.Trigger ?? CleanupOptions.DefaultTrigger);
         var restored = new List<CleanupAuditEntry>();
         var restoredOfJob = new Dictionary<string, List<(string BackupRunId, CleanupAuditEntry Row)>>(StringComparer.Ordinal);
         foreach (var (manifest, entry) in selected)
@@ -68,7 +68,7 @@ public static class BackupService
             host.WriteObject(row);
         }
         foreach (var job in restored.Select(r => r.JobId).OfType<string>().Distinct())
-            host.WriteWarning($"Job {job} is no longer marked cleaned: if it is past its retention, the next run cleans it again unless it is held (Add-CleanupHold -JobId {job}).");
+            host.WriteNotice(new Notice($"Job {job} is no longer marked cleaned: if it is past its retention, the next run cleans it again unless it is held", new Advice(AdviceKind.HoldJob, job), Warning: true));
         return restored;
     }
 

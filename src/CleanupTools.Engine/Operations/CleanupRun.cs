@@ -36,7 +36,7 @@ public sealed class CleanupRun : IDisposable
     /// <param name="whatIf">The host is previewing through ShouldProcess: nothing at all may be written, not even a refusal.</param>
     public CleanupRun(CleanupContext context, IOperationHost host, bool? dryRun = null, bool whatIf = false)
     {
-        var identity = RunIdentity.Create(context.Clock.GetUtcNow(), context.Options.Trigger ?? CleanupTrigger.Manual);
+        var identity = RunIdentity.Create(context.Clock.GetUtcNow(), context.Options.Trigger ?? CleanupOptions.DefaultTrigger);
         var isDryRun = dryRun ?? context.Settings.DryRun;
         Summary = new CleanupRunSummary { StartTime = context.Clock.GetUtcNow(), DryRun = isDryRun, RunId = identity.RunId, Trigger = identity.Trigger };
         _state = new RunState(context, host, identity, Summary, isDryRun, readOnly: isDryRun || whatIf);

@@ -7,6 +7,8 @@ namespace CleanupTools.Operations;
 public static class HistoryService
 {
     public const int MaxLimit = 1_000_000;
+    /// <summary>Entries shown when no limit is given.</summary>
+    public const int DefaultLimit = 1000;
 
     public static IReadOnlyList<CleanupAuditEntry> Get(CleanupContext context, AuditQuery query)
     {

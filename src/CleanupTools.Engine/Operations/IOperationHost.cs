@@ -10,6 +10,9 @@ public interface IOperationHost
     void WriteObject(object item);
     void WriteVerbose(string message);
     void WriteWarning(string message);
+
+    /// <summary>A verbose line or warning that ends in advice, which the front end words as its own command.</summary>
+    void WriteNotice(Notice notice);
     void WriteError(OperationError error);
     void WriteProgress(OperationProgress progress);
 

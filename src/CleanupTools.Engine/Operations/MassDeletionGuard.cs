@@ -13,6 +13,8 @@ public sealed class MassDeletionGuard
 {
     public static readonly string[] MaxPercentVariables = { "CLEANUPTOOLS_MAX_DELETION_PERCENT" };
     public static readonly string[] AllowVariables = { "CLEANUPTOOLS_ALLOW_MASS_DELETION" };
+    /// <summary>Only a run that would remove every item of a class stops, unless a lower share is set.</summary>
+    public const double DefaultMaxDeletionPercent = 100;
     private readonly Dictionary<string, (long Total, long Removed)> _classes = new(StringComparer.Ordinal);
 
     private MassDeletionGuard(bool allowed, double maxShare)
@@ -30,7 +32,7 @@ public sealed class MassDeletionGuard
         var allowed = options.AllowMassDeletion ?? (environment.First(AllowVariables) is { } a && SettingValueParser.ParseBool(a.Name, a.Value));
         var percent = options.MaxDeletionPercent is { } p ? Percent("MaxDeletionPercent", p)
             : environment.First(MaxPercentVariables) is { } e ? SettingValueParser.ParsePercent(e.Name, e.Value)
-            : 100;
+            : DefaultMaxDeletionPercent;
         return new MassDeletionGuard(allowed, percent / 100);
     }
 

@@ -22,7 +22,7 @@ internal static class PathClassPlanner
     public static IEnumerable<PathPlan> Plan(CleanupContext context, IOperationHost host, bool report = true)
     {
         foreach (var unrooted in context.Policies.PathClasses.Where(p => p.Root is null && report))
-            host.WriteVerbose($"Policy {unrooted.Name} has no root: set one (Set-RetentionPolicy -Name {unrooted.Name} -Root <directory>) to clean what it matches.");
+            host.WriteNotice(new Notice($"Policy {unrooted.Name} has no root, so it cleans nothing: set one to clean what it matches", new Advice(AdviceKind.SetPolicyRoot, unrooted.Name)));
         foreach (var root in Roots(context))
         {
             var (storage, rules) = Group(context, root);

@@ -6,24 +6,44 @@ namespace CleanupTools.Reports;
 /// <summary>
 /// Writes the run summary in reference 000's JSON shape (start_time, end_time, dry_run, *_processed,
 /// total_size_freed_mb, configs_*, errors, job_details[]), streaming each job as it is recorded so a run over
-/// a million jobs does not hold them all. Extra fields (outcome, bytes) are additive.
+/// a million jobs does not hold them all. Extra fields (outcome, bytes) are additive. As JSON Lines
+/// (<see cref="RunReportFormat"/>) the same fields go on one compact line per run, and optionally one per job, so
+/// runs appended to one log file (cron's <c>&gt;&gt;</c>) leave a file whose every line parses.
 /// </summary>
 public sealed class RunReportJsonWriter : IDisposable
 {
     private readonly Utf8JsonWriter _json;
+    private readonly Stream _output;
+    private readonly RunReportFormat _format;
+    private readonly DateTimeOffset _startTime;
+    private readonly bool _dryRun;
 
-    public RunReportJsonWriter(Stream output, DateTimeOffset startTime, bool dryRun)
+    public RunReportJsonWriter(Stream output, DateTimeOffset startTime, bool dryRun, RunReportFormat format = RunReportFormat.Document)
     {
-        _json = JsonOutput.Create(output);
+        _output = output;
+        _format = format;
+        _startTime = startTime;
+        _dryRun = dryRun;
+        _json = JsonOutput.Create(output, indented: format == RunReportFormat.Document);
+        if (format != RunReportFormat.Document) return;
         _json.WriteStartObject();
         _json.WriteString("start_time", Iso(startTime));
         _json.WriteBoolean("dry_run", dryRun);
         _json.WriteStartArray("job_details");
     }
 
+    /// <summary>The run the job lines belong to (known once the run has started).</summary>
+    public string? RunId { get; set; }
+
     public void WriteJob(CleanupResult result)
     {
+        if (_format == RunReportFormat.JsonLines) return;
         _json.WriteStartObject();
+        if (_format == RunReportFormat.JsonLinesPerJob)
+        {
+            _json.WriteString("type", "job");
+            _json.WriteString("run_id", RunId);
+        }
         _json.WriteString("job_id", result.JobId);
         _json.WriteString("status", result.Status.ToString().ToLowerInvariant());
         if (result.CompletedAt is { } completed) _json.WriteString("completed_at", Iso(completed)); else _json.WriteNull("completed_at");
@@ -44,12 +64,12 @@ public sealed class RunReportJsonWriter : IDisposable
         _json.WriteString("reason", result.Reason);
         _json.WriteEndObject();
         // Flushing per job keeps memory flat and lets a reader see progress.
-        _json.Flush();
+        EndValue();
     }
 
     public void Complete(CleanupRunSummary summary)
     {
-        _json.WriteEndArray();
+        StartSummary();
         _json.WriteString("end_time", Iso(summary.EndTime));
         _json.WriteBoolean("completed", true);
         _json.WriteNumber("successful_jobs_processed", summary.SuccessfulJobsProcessed);
@@ -70,7 +90,8 @@ public sealed class RunReportJsonWriter : IDisposable
         _json.WriteString("trigger", summary.Trigger.ToString().ToLowerInvariant());
         WriteStrings("errors", summary.Errors);
         _json.WriteEndObject();
-        _json.Flush();
+        EndValue();
+        EndReport();
     }
 
     /// <summary>
@@ -79,7 +100,7 @@ public sealed class RunReportJsonWriter : IDisposable
     /// </summary>
     public void Abandon(CleanupRunSummary? summary, DateTimeOffset endTime, string error)
     {
-        _json.WriteEndArray();
+        StartSummary();
         _json.WriteString("end_time", Iso(endTime));
         _json.WriteBoolean("completed", false);
         _json.WriteString("error", error);
@@ -95,7 +116,36 @@ public sealed class RunReportJsonWriter : IDisposable
             _json.WriteString("run_id", summary.RunId);
         }
         _json.WriteEndObject();
+        EndValue();
+        EndReport();
+    }
+
+    /// <summary>The document's summary follows its job array; a summary line stands alone, so it says what it is.</summary>
+    private void StartSummary()
+    {
+        if (_format == RunReportFormat.Document)
+        {
+            _json.WriteEndArray();
+            return;
+        }
+        _json.WriteStartObject();
+        _json.WriteString("type", "summary");
+        _json.WriteString("start_time", Iso(_startTime));
+        _json.WriteBoolean("dry_run", _dryRun);
+    }
+
+    /// <summary>The report's last line ends, as a JSON Lines line does, so what stderr says next (2>&amp;1) starts a line of its own.</summary>
+    private void EndReport()
+    {
+        if (_format == RunReportFormat.Document) _output.WriteByte((byte)'\n');
+    }
+
+    private void EndValue()
+    {
         _json.Flush();
+        if (_format == RunReportFormat.Document) return;
+        _output.WriteByte((byte)'\n');
+        _json.Reset();
     }
 
     public void Dispose() => _json.Dispose();

@@ -6,7 +6,8 @@ namespace CleanupTools.PowerShell.Hosting;
 
 /// <summary>
 /// Maps the engine's host seam onto a cmdlet: objects, verbose, warnings, non-terminating ErrorRecords,
-/// progress and ShouldProcess (with -Force handled by <see cref="ConfirmationGate"/>).
+/// progress and ShouldProcess (with -Force handled by <see cref="ConfirmationGate"/>); advice is worded as the
+/// module's cmdlets (<see cref="CmdletAdvice"/>).
 /// </summary>
 internal sealed class PowerShellHost : IOperationHost
 {
@@ -50,6 +51,12 @@ internal sealed class PowerShellHost : IOperationHost
     public void WriteWarning(string message)
     {
         if (!_hideWarnings) _cmdlet.WriteWarning(Reports.HumanText.Escape(message));
+    }
+
+    public void WriteNotice(Notice notice)
+    {
+        if (notice.Warning) WriteWarning(CmdletAdvice.Text(notice));
+        else WriteVerbose(CmdletAdvice.Text(notice));
     }
 
     public void WriteError(OperationError error) => _cmdlet.WriteError(ErrorRecords.From(error));

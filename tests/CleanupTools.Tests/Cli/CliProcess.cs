@@ -99,7 +99,8 @@ public static class CliProcess
 
     public static CliResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
 
-    private static string DotnetHost
+    /// <summary>The dotnet host running the tests, for children that must use the same SDK and runtime.</summary>
+    public static string DotnetHost
     {
         get
         {

@@ -90,6 +90,7 @@ public sealed class JobBatchTests
         public void WriteObject(object item) { }
         public void WriteVerbose(string message) { }
         public void WriteWarning(string message) { }
+        public void WriteNotice(Notice notice) { }
         public void WriteError(OperationError error) => throw new StoppedAtError(error.Message);
         public void WriteProgress(OperationProgress progress) { }
         public bool ShouldProcess(string target, string action) => true;

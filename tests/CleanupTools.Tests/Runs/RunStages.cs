@@ -65,6 +65,7 @@ internal sealed class StoppingHost : IOperationHost
     public void WriteObject(object item) => Inner.WriteObject(item);
     public void WriteVerbose(string message) => Inner.WriteVerbose(message);
     public void WriteWarning(string message) => Inner.WriteWarning(message);
+    public void WriteNotice(Notice notice) => Inner.WriteNotice(notice);
     public void WriteError(OperationError error) => Inner.WriteError(error);
     public void WriteProgress(OperationProgress progress) => Inner.WriteProgress(progress);
     public bool ShouldProcess(string target, string action) => Inner.ShouldProcess(target, action);

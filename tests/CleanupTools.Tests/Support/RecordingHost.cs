@@ -17,6 +17,8 @@ public sealed class RecordingHost : IOperationHost
     public List<object> Objects { get; } = new();
     public List<string> Verbose { get; } = new();
     public List<string> Warnings { get; } = new();
+    /// <summary>Messages with advice, as the engine gave them; their text (without the advice) is also in Warnings or Verbose.</summary>
+    public List<Notice> Notices { get; } = new();
     public List<OperationError> Errors { get; } = new();
     public List<OperationProgress> Progress { get; } = new();
     public List<(string Target, string Action)> ShouldProcessCalls { get; } = new();
@@ -29,6 +31,13 @@ public sealed class RecordingHost : IOperationHost
     public void WriteObject(object item) => Objects.Add(item);
     public void WriteVerbose(string message) => Verbose.Add(message);
     public void WriteWarning(string message) => Warnings.Add(message);
+
+    public void WriteNotice(Notice notice)
+    {
+        Notices.Add(notice);
+        (notice.Warning ? Warnings : Verbose).Add(notice.Message);
+    }
+
     public void WriteError(OperationError error) => Errors.Add(error);
     public void WriteProgress(OperationProgress progress) => Progress.Add(progress);
 

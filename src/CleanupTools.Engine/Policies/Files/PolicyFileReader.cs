@@ -113,10 +113,11 @@ public static class PolicyFileReader
                     case "performance": Performance(value, "performance"); break;
                     case "paths": Paths(value, "paths"); break;
                     case "schedule":
-                        Ignored(key, value, "CleanupTools does not schedule runs: run 'cleanuptools run' (or Invoke-JobCleanup) from cron, a systemd timer or Task Scheduler");
+                        // Facts, not commands: the CLI and the module each print these warnings, and each has its own words for a run.
+                        Ignored(key, value, "CleanupTools does not schedule runs: start a run from cron, a systemd timer or Task Scheduler");
                         break;
                     case "notifications":
-                        Ignored(key, value, "CleanupTools sends no notifications: read its exit code and run report (--json, Get-CleanupHistory) from the scheduler instead");
+                        Ignored(key, value, "CleanupTools sends no notifications: read a run's exit code, its report and the audit trail from the scheduler instead");
                         break;
                     default: Unknown(key, "", "retention, policies, performance, paths, schedule, notifications"); break;
                 }
