@@ -105,4 +105,17 @@ public sealed class LogLevelCliTests
         Assert.DoesNotContain("[INFO] ", option.Stderr);
         Assert.Equal("", option.Stdout);
     }
+
+    [Theory]
+    [InlineData(LogLevel.Info, true)]
+    [InlineData(LogLevel.Warning, false)]
+    [InlineData(LogLevel.Error, false)]
+    public void The_progress_line_on_a_terminal_is_information(LogLevel level, bool shown)
+    {
+        var terminal = new StringWriter();
+        using (var host = new CleanupTools.Cli.ConsoleHost(level, _ => { }, CancellationToken.None, new CleanupTools.Cli.ProgressLine(terminal, isTerminal: true)))
+            host.WriteProgress(new CleanupTools.Operations.OperationProgress("Cleaning up job data", "4 of 29 jobs", 13));
+
+        Assert.Equal(shown, terminal.ToString().Contains("4 of 29 jobs", StringComparison.Ordinal));
+    }
 }
