@@ -64,6 +64,7 @@ public static class RunCommand
                 if (writer is null) Console.Out.WriteLine(TextReport.Result((CleanupResult)item, start));
             }, cancel);
             CleanupRun? run = null;
+            var runStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 using (run = new CleanupRun(context, host))
@@ -82,6 +83,10 @@ public static class RunCommand
                 // report stays one valid JSON document: the jobs so far, then the error. Guarded maps the exit code.
                 writer.Abandon(run?.Summary, context.Clock.GetUtcNow(), e is OperationCanceledException ? "stopped by a signal" : e.Message);
                 throw;
+            }
+            finally
+            {
+                if (run is not null && PhaseLine.Wanted) PhaseLine.Print(run.Phases, runStarted);
             }
         }));
         return command;

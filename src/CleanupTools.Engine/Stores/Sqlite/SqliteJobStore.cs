@@ -132,16 +132,37 @@ public sealed partial class SqliteJobStore : IJobStore
         return command;
     }
 
-    public IReadOnlyList<JobRecord> GetJobs(IReadOnlyCollection<string> ids)
+    public IReadOnlyList<JobRecord> GetJobs(IReadOnlyCollection<string> ids) => GetJobs(_reader, ids);
+
+    /// <summary>A read connection of its own (as the store's), for a run's workers; none for a store opened for lookups.</summary>
+    public IJobReader? OpenJobReader() => _lookupOnly ? null : new JobReader(this, SqliteReadConnection.Open(_path));
+
+    private List<JobRecord> GetJobs(SqliteConnection connection, IReadOnlyCollection<string> ids)
     {
         // This is the deletion-time re-read: another run may have migrated the store since it was opened, and a
         // stale column list would hide its data_cleaned_at marks.
-        if (ids.Count > 0 && !_columns.Contains(_map.DataCleanedAtColumn)) _columns = ReadColumns(_reader, _map.Table);
-        return WhereIn(_map.IdColumn, ids);
+        if (ids.Count > 0 && !_columns.Contains(_map.DataCleanedAtColumn)) _columns = ReadColumns(connection, _map.Table);
+        return WhereIn(connection, _map.IdColumn, ids);
+    }
+
+    private sealed class JobReader : IJobReader
+    {
+        private readonly SqliteJobStore _store;
+        private readonly SqliteConnection _connection;
+
+        public JobReader(SqliteJobStore store, SqliteConnection connection)
+        {
+            _store = store;
+            _connection = connection;
+        }
+
+        public IReadOnlyList<JobRecord> GetJobs(IReadOnlyCollection<string> ids) => _store.GetJobs(_connection, ids);
+
+        public void Dispose() => _connection.Dispose();
     }
 
     public IReadOnlyList<JobRecord> GetJobsByUpload(IReadOnlyCollection<string> uploadNames) =>
-        _columns.Contains(_map.DemFilenameColumn) ? WhereIn(_map.DemFilenameColumn, uploadNames) : Array.Empty<JobRecord>();
+        _columns.Contains(_map.DemFilenameColumn) ? WhereIn(_reader, _map.DemFilenameColumn, uploadNames) : Array.Empty<JobRecord>();
 
     public IReadOnlyCollection<string> SharedUploadNames()
     {
@@ -155,13 +176,13 @@ public sealed partial class SqliteJobStore : IJobStore
         return names;
     }
 
-    private List<JobRecord> WhereIn(string column, IReadOnlyCollection<string> values)
+    private List<JobRecord> WhereIn(SqliteConnection connection, string column, IReadOnlyCollection<string> values)
     {
         var jobs = new List<JobRecord>(values.Count);
         // In chunks: a batch may hold up to 100 000 ids, SQLite binds at most 32 766 parameters per statement.
         foreach (var chunk in values.Chunk(MaxIdsPerQuery))
         {
-            using var command = _reader.CreateCommand();
+            using var command = connection.CreateCommand();
             var names = new List<string>();
             var i = 0;
             foreach (var value in chunk)
