@@ -145,10 +145,16 @@ public sealed partial class SqliteJobStore : IJobStore
         return WhereIn(connection, _map.IdColumn, ids);
     }
 
+    /// <summary>
+    /// A worker's reader. Its one-id read (the per-job re-check) is one statement prepared once, not a query text
+    /// built and compiled for every job.
+    /// </summary>
     private sealed class JobReader : IJobReader
     {
         private readonly SqliteJobStore _store;
         private readonly SqliteConnection _connection;
+        private SqliteCommand? _one;
+        private string? _oneSelect;
 
         public JobReader(SqliteJobStore store, SqliteConnection connection)
         {
@@ -156,9 +162,39 @@ public sealed partial class SqliteJobStore : IJobStore
             _connection = connection;
         }
 
-        public IReadOnlyList<JobRecord> GetJobs(IReadOnlyCollection<string> ids) => _store.GetJobs(_connection, ids);
+        public IReadOnlyList<JobRecord> GetJobs(IReadOnlyCollection<string> ids) =>
+            ids.Count == 1 ? GetJob(ids.First()) : _store.GetJobs(_connection, ids);
 
-        public void Dispose() => _connection.Dispose();
+        private List<JobRecord> GetJob(string id)
+        {
+            if (!_store._columns.Contains(_store._map.DataCleanedAtColumn)) _store._columns = ReadColumns(_connection, _store._map.Table);
+            var select = _store.Select();
+            if (_one is null || _oneSelect != select)
+            {
+                _one?.Dispose();
+                _one = _connection.CreateCommand();
+                // As WhereIn matches one id: its text, its integer form, its blob form (NULL, matching nothing, when it has none).
+                _one.CommandText = $"{select} WHERE {Q(_store._map.IdColumn)} IN ($v, $n, $b)";
+                _one.Parameters.AddWithValue("$v", DBNull.Value);
+                _one.Parameters.AddWithValue("$n", DBNull.Value);
+                _one.Parameters.AddWithValue("$b", DBNull.Value);
+                _one.Prepare();
+                _oneSelect = select;
+            }
+            _one.Parameters["$v"].Value = id;
+            _one.Parameters["$n"].Value = SqliteKeyValues.IntegerOrNull(id);
+            _one.Parameters["$b"].Value = (object?)SqliteKeyValues.AsBlob(id) ?? DBNull.Value;
+            var jobs = new List<JobRecord>(1);
+            using var reader = _one.ExecuteReader();
+            while (reader.Read()) jobs.Add(_store.ReadJob(reader));
+            return jobs;
+        }
+
+        public void Dispose()
+        {
+            _one?.Dispose();
+            _connection.Dispose();
+        }
     }
 
     public IReadOnlyList<JobRecord> GetJobsByUpload(IReadOnlyCollection<string> uploadNames) =>
