@@ -112,18 +112,25 @@ namespace CleanupTools.Bench
         }
     }
 
-    public sealed record SizeResult(int Jobs, int StoreFiles, int Files, int Directories, int Paths, int Kept, double ToolMs, double RmMs, double ToolRssMb, double RmRssMb);
+    public sealed record SizeResult(int Jobs, int StoreFiles, int Files, int Directories, int Paths, int Kept, double ToolMs, double RmMs, double ToolRssMb, double RmRssMb,
+        IReadOnlyDictionary<string, double> Phases);
 
     public sealed class Benchmark(BenchOptions options)
     {
-        public const int TargetFiles = 20_000;
-        public const double TargetRatio = 1.0;
+        /// <summary>The issue's targets: at most this ratio to rm -rf on stores of at least this many files.</summary>
+        public static readonly (int Files, double Ratio)[] Targets = { (20_000, 1.0), (80_000, 0.8) };
+
+        /// <summary>
+        /// The tool's own arguments. The mass-deletion guard stays on (its pass over the store is part of a real run's
+        /// cost); every old job is meant to go, so it is told that up to all of a class may: one in 100 jobs is kept anyway.
+        /// </summary>
+        private static readonly string[] RunArguments = { "--json", "--max-deletion-percent", "100" };
 
         public int Run()
         {
             Directory.CreateDirectory(options.Work);
             Console.WriteLine("cleanuptools run vs rm -rf of the same paths (identical copies, same run)");
-            Console.WriteLine($"  cli:     {string.Join(' ', ToolCommand(options, "run", "--base-dir", "<copy>", "--json", "--allow-mass-deletion"))}{string.Concat(options.ToolArgs.Select(a => " " + a))}");
+            Console.WriteLine($"  cli:     {string.Join(' ', ToolCommand(options, ["run", "--base-dir", "<copy>", .. RunArguments]))}{string.Concat(options.ToolArgs.Select(a => " " + a))}");
             Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, work dir {options.Work} ({Shell.FileSystemType(options.Work)})");
             Console.WriteLine($"  sizes:   {string.Join(", ", options.Sizes)} jobs x {options.FilesPerJob} files; {options.Reps} reps each (medians); peak RSS from {ChildProcess.RssSource}");
             Console.WriteLine($"  load:    {Shell.LoadAverage()} at start (anything else running on the {Environment.ProcessorCount} cores skews both sides)");
@@ -145,6 +152,7 @@ namespace CleanupTools.Bench
             Console.WriteLine();
             Console.WriteLine($"load average at the end: {Shell.LoadAverage()}");
             PrintTable(results, startupMs, emptyRunMs);
+            PrintPhases(results);
             return Summarize(results, startupRssMb);
         }
 
@@ -155,10 +163,12 @@ namespace CleanupTools.Bench
             var clock = Stopwatch.StartNew();
             var layout = StoreGenerator.Generate(template, jobs, options.FilesPerJob, DateTime.UtcNow);
             Console.WriteLine($"[{jobs} jobs] generated {layout.TotalFiles} files ({layout.Kept.Count()} jobs to keep) in {clock.ElapsedMilliseconds} ms");
+            var allocated = Shell.AllocatedBytes(template, layout.EligiblePaths);
 
             // rm gets exactly the eligible paths, relative to the copy (it runs there), in as few processes as fit.
             var chunks = Chunk(layout.EligiblePaths, options.RmArgumentBytes);
             var tool = new List<Measurement>();
+            var phases = new List<Dictionary<string, double>>();
             var rm = new List<Measurement>();
             for (var rep = 0; rep < options.Reps; rep++)
             {
@@ -175,11 +185,12 @@ namespace CleanupTools.Bench
                 for (var side = 0; side < 2; side++)
                 {
                     Shell.Exec("sync"); // neither side pays for the other's (or the copy's) write-back
-                    if ((side == 0) == toolFirst) t = RunTool(a, Path.Combine(dir, "tool"), layout);
+                    if ((side == 0) == toolFirst) t = RunTool(a, Path.Combine(dir, "tool"), layout, allocated);
                     else r = RunRm(b, chunks, Path.Combine(dir, "rm"), layout);
                 }
                 Verifier.CheckSameTree(a, b);
                 tool.Add(t!);
+                phases.Add(ToolPhases.Read(Path.Combine(dir, "tool") + ".err", t!.WallMs));
                 rm.Add(r!);
                 Console.WriteLine($"[{jobs} jobs] rep {rep + 1}/{options.Reps} ({(toolFirst ? "tool first" : "rm first")}): " +
                                   $"cleanuptools {t!.WallMs,7:0} ms, {t.PeakRssMb,5:0.0} MB | rm -rf {r!.WallMs,7:0} ms ({chunks.Count} process{(chunks.Count == 1 ? "" : "es")}) | {t.WallMs / r.WallMs:0.00}x  verified");
@@ -188,19 +199,21 @@ namespace CleanupTools.Bench
             Shell.DeleteTree(template);
             return new SizeResult(jobs, layout.TotalFiles, layout.EligibleFiles, layout.EligibleDirectories, layout.EligiblePaths.Count, layout.Kept.Count(),
                 Median(tool.Select(m => m.WallMs)), Median(rm.Select(m => m.WallMs)),
-                Median(tool.Select(m => m.PeakRssMb)), Median(rm.Select(m => m.PeakRssMb)));
+                Median(tool.Select(m => m.PeakRssMb)), Median(rm.Select(m => m.PeakRssMb)),
+                phases[0].Keys.ToDictionary(k => k, k => Median(phases.Select(p => p[k]))));
         }
 
-        private Measurement RunTool(string copy, string outputPrefix, StoreLayout layout)
+        private Measurement RunTool(string copy, string outputPrefix, StoreLayout layout, long allocatedBytes)
         {
             // Every old job is meant to go: the mass-deletion guard would stop the run it measures.
-            var arguments = ToolCommand(options, "run", "--base-dir", copy, "--json", "--allow-mass-deletion");
+            var arguments = ToolCommand(options, ["run", "--base-dir", copy, .. RunArguments]);
             arguments.AddRange(options.ToolArgs);
-            var m = ChildProcess.Run(arguments[0], arguments.Skip(1).ToList(), copy, outputPrefix, options.Timeout);
+            var m = ChildProcess.Run(arguments[0], arguments.Skip(1).ToList(), copy, outputPrefix, options.Timeout,
+                new Dictionary<string, string> { [ToolPhases.Variable] = "1" });
             if (m.ExitCode != 0)
                 throw new BenchmarkFailure($"cleanuptools exited {m.ExitCode}: {Shell.Tail(outputPrefix + ".err")}");
             Verifier.CheckDisk(copy, layout, "cleanuptools");
-            Verifier.CheckReport(outputPrefix + ".out", layout);
+            Verifier.CheckReport(outputPrefix + ".out", layout, allocatedBytes);
             Verifier.CheckRecords(copy, layout);
             return m;
         }
@@ -266,6 +279,23 @@ namespace CleanupTools.Bench
             Console.WriteLine();
         }
 
+        /// <summary>Where the tool's wall time went, per size (medians over the reps of each phase): shares add up to 100 %.</summary>
+        private static void PrintPhases(IReadOnlyList<SizeResult> results)
+        {
+            Console.WriteLine("where the tool's time goes (medians, % of its wall time; the calling thread's phases follow one another, the");
+            Console.WriteLine("deletion runs on the workers behind them, and 'deletion wait' is the part of it nothing else hid; see bench/README.md):");
+            Console.WriteLine();
+            var shown = ToolPhases.Shares.Select(s => (s.Key, Title: s.Title.PadLeft(7))).ToArray();
+            Console.WriteLine($"|  jobs | tool ms | {string.Join(" | ", shown.Select(s => s.Title))} | workers: delete / re-check ms (summed) |");
+            Console.WriteLine($"|------:|--------:|{string.Concat(shown.Select(s => new string('-', s.Title.Length + 1) + ":|"))}----------------------------------------:|");
+            foreach (var r in results)
+            {
+                var cells = shown.Select(s => $"{100 * r.Phases[s.Key] / r.ToolMs,5:0.0} %".PadLeft(s.Title.Length));
+                Console.WriteLine($"| {r.Jobs,5} | {r.ToolMs,7:0} | {string.Join(" | ", cells)} | {r.Phases["workers.delete"],18:0} / {r.Phases["workers.recheck"],-18:0} |");
+            }
+            Console.WriteLine();
+        }
+
         private int Summarize(IReadOnlyList<SizeResult> results, double startupRssMb)
         {
             var smallest = results.MinBy(r => r.Jobs)!;
@@ -275,16 +305,21 @@ namespace CleanupTools.Bench
                 Console.WriteLine($"memory flatness: tool peak RSS at {largest.Jobs} jobs / at {smallest.Jobs} jobs = {largest.ToolRssMb / smallest.ToolRssMb:0.00}x " +
                                   $"({smallest.ToolRssMb:0.0} MB -> {largest.ToolRssMb:0.0} MB for {(double)largest.Jobs / smallest.Jobs:0.#}x the jobs; `--help` alone peaks at {startupRssMb:0.0} MB)");
             }
-            var judged = results.Where(r => r.StoreFiles >= TargetFiles).ToList();
-            if (judged.Count == 0)
+            var allMet = true;
+            foreach (var (files, ratio) in Targets)
             {
-                Console.WriteLine($"target (<= {TargetRatio:0.00}x rm -rf at >= {TargetFiles:N0} store files): not judged, no store reaches {TargetFiles:N0} files");
-                return 0;
+                var judged = results.Where(r => r.StoreFiles >= files).ToList();
+                if (judged.Count == 0)
+                {
+                    Console.WriteLine($"target (<= {ratio:0.00}x rm -rf at >= {files:N0} store files): not judged, no store reaches {files:N0} files");
+                    continue;
+                }
+                var worst = judged.Max(r => r.ToolMs / r.RmMs);
+                var met = worst <= ratio;
+                allMet &= met;
+                Console.WriteLine($"target (<= {ratio:0.00}x rm -rf at >= {files:N0} store files): {(met ? "MET" : "NOT MET")}, worst {worst:0.00}x over {judged.Count} size(s)");
             }
-            var worst = judged.Max(r => r.ToolMs / r.RmMs);
-            var met = worst <= TargetRatio;
-            Console.WriteLine($"target (<= {TargetRatio:0.00}x rm -rf at >= {TargetFiles:N0} store files): {(met ? "MET" : "NOT MET")}, worst {worst:0.00}x over {judged.Count} size(s)");
-            return met || !options.Enforce ? 0 : 3;
+            return allMet || !options.Enforce ? 0 : 3;
         }
 
         /// <summary>xargs-style batching: as many paths per rm as stay under <paramref name="maxBytes"/> (ARG_MAX also holds the environment).</summary>

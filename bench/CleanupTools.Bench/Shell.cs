@@ -15,6 +15,28 @@ public static class Shell
         if (process.ExitCode != 0) throw new BenchmarkFailure($"{command} {string.Join(' ', arguments)} exited {process.ExitCode}: {error.Trim()}");
     }
 
+    /// <summary>
+    /// The allocated bytes (du's block counts: files and directories, each inode once) under the given paths of
+    /// <paramref name="root"/>: what the tool reports as freed. du runs in chunks that stay within ARG_MAX.
+    /// </summary>
+    public static long AllocatedBytes(string root, IReadOnlyList<string> paths)
+    {
+        long total = 0;
+        foreach (var chunk in paths.Chunk(2000))
+        {
+            var start = new ProcessStartInfo("du") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+            foreach (var argument in new[] { "-s", "-c", "-B1", "--" }.Concat(chunk)) start.ArgumentList.Add(argument);
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEnd();
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0) throw new BenchmarkFailure($"du exited {process.ExitCode}: {error.Trim()}");
+            var last = output.TrimEnd().Split('\n')[^1];
+            total += long.Parse(last.Split('\t')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return total;
+    }
+
     public static void DeleteTree(string path)
     {
         if (Directory.Exists(path)) Exec("rm", "-rf", "--", path);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using CleanupTools.Cli;
 using CleanupTools.Cli.Commands;
 
+PhaseLine.MainStarted = System.Diagnostics.Stopwatch.GetTimestamp();
 var common = new CommonOptions();
 var root = new RootCommand("cleanuptools: find, preview and safely delete job data a retention policy says may go. " +
     "Without a command word, the reference scripts' options select one: --config shows the policies (policy); " +

@@ -79,6 +79,7 @@ public static class RunCommand
                 if (writer is null && level.ShowsInfo()) Console.Out.WriteLine(TextReport.Result((CleanupResult)item, start));
             }, cancel, ProgressLine.ForStandardError(jsonOnStdout: writer is not null));
             CleanupRun? run = null;
+            var runStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 using (run = new CleanupRun(context, host))
@@ -101,6 +102,10 @@ public static class RunCommand
                 // report stays one valid JSON document: the jobs so far, then the error. Guarded maps the exit code.
                 writer.Abandon(run?.Summary, context.Clock.GetUtcNow(), e is OperationCanceledException ? "stopped by a signal" : e.Message);
                 throw;
+            }
+            finally
+            {
+                if (run is not null && PhaseLine.Wanted) PhaseLine.Print(run.Phases, runStarted);
             }
         }));
         return command;

@@ -25,7 +25,9 @@ public sealed class CleanupRun : IDisposable
     private readonly RunGuard _guard;
     private readonly JobSelection _selection;
     private readonly JobActor _actor;
+    private readonly JobRecheck _recheck;
     private readonly PathClassRun _paths;
+    private readonly JobBatch _batch;
     private readonly JobQueue _queue;
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly List<string> _external = new();
@@ -44,9 +46,10 @@ public sealed class CleanupRun : IDisposable
         _recorder = new RunRecorder(_state, _reporter);
         _guard = new RunGuard(context, host, _state.ReadOnly);
         _selection = new JobSelection(_state, _reporter);
-        _actor = new JobActor(_state, new JobRecheck(context));
-        var batch = new JobBatch(_state, new RunPlanner(context, _state.ReadOnly), new JobConfirmation(_state, _recorder), _actor, _recorder);
-        _queue = new JobQueue(batch.Run, context.Settings.BatchSize, new ProgressReporter(host, Activity));
+        _recheck = new JobRecheck(context, _state.Turns);
+        _actor = new JobActor(_state, _recheck);
+        _batch = new JobBatch(_state, new RunPlanner(context, _state.ReadOnly, _state.Turns), new JobConfirmation(_state, _recorder), _actor, _recorder);
+        _queue = new JobQueue(_batch.Start, _batch.Finish, context.Settings.BatchSize, new ProgressReporter(host, Activity));
         _paths = new PathClassRun(_state, _guard, _recorder, _reporter);
         _coordination = RunCoordination.Resolve(context.Options, context.Environment);
         // A backup root that overlaps a cleaned root is a configuration error before anything is evaluated, not mid-run.
@@ -63,9 +66,22 @@ public sealed class CleanupRun : IDisposable
             _runLock = context.Store.AcquireRunLock(RunHolder.Current(context.Clock), _coordination.LockTimeout, host.Cancellation);
             host.WriteVerbose($"Holding the run lock on {context.Store.Description}.");
         }
+        // Last, so that nothing is left open when the lock is refused. Previews re-check nothing and open none.
+        try
+        {
+            _recheck.UseOwnReaders();
+        }
+        catch
+        {
+            _runLock?.Dispose();
+            throw;
+        }
     }
 
     public CleanupRunSummary Summary { get; }
+
+    /// <summary>Where the run's time went so far, phase by phase (the CLI prints it for the benchmark).</summary>
+    public RunPhaseTimes Phases => _state.Phases;
 
     private CleanupContext Context => _state.Context;
     private IOperationHost Host => _state.Host;
@@ -103,26 +119,51 @@ public sealed class CleanupRun : IDisposable
     {
         var statuses = filter.Statuses ?? new[] { JobStatus.Completed, JobStatus.Failed };
         var query = new JobQuery(new CandidateFilter { Statuses = statuses }.RawStatuses(Context.Settings.Mapping));
-        _queue.Total = Context.Store.CountJobs(query);
-        JobIdDefects.WarnAboutNullIds(Context, query, Host);
-        Prepare();
+        using (_state.Phases.Time(RunPhase.Prepare))
+        {
+            _queue.Total = Context.Store.CountJobs(query);
+            JobIdDefects.WarnAboutNullIds(Context, query, Host);
+            Prepare();
+        }
         var includesPaths = PathClassRun.Includes(filter);
-        _guard.JudgeStore(filter, query, includesPaths);
-        if (_workerId is not null)
+        using (_state.Phases.Time(RunPhase.Guard)) _guard.JudgeStore(filter, query, includesPaths);
+        try
         {
-            RunClaimed(filter, query.RawStatuses!);
-        }
-        else
-        {
-            // Rows that share an id stream one after the other: the id is queued once, and refused whole at deletion time.
-            string? last = null;
-            foreach (var job in Context.Store.StreamJobs(query, Context.Settings.BatchSize))
+            if (_workerId is not null)
             {
-                if (job.Id != last && _selection.Wanted(job, filter)) _queue.Enqueue(last = job.Id);
+                RunClaimed(filter, query.RawStatuses!);
             }
+            else
+            {
+                // Rows that share an id stream one after the other: the id is queued once, and refused whole at deletion time.
+                // The stream is read in turns with the workers' re-checks of the batch being deleted.
+                string? last = null;
+                foreach (var job in _state.InTurns(Context.Store.StreamJobs(query, Context.Settings.BatchSize)))
+                {
+                    bool wanted;
+                    using (_state.Phases.Time(RunPhase.Select)) wanted = job.Id != last && _selection.Wanted(job, filter);
+                    if (wanted) _queue.Enqueue(last = job.Id);
+                }
+            }
+            _queue.Flush();
         }
-        _queue.Flush();
-        if (includesPaths) _paths.Run(filter);
+        catch
+        {
+            // Stopped between batches (a signal, a store error): the batch being deleted is finished and recorded first.
+            try
+            {
+                _batch.Finish();
+            }
+            catch (Exception)
+            {
+                // What could not be recorded now is what a killed run leaves: the next run completes it.
+            }
+            throw;
+        }
+        if (includesPaths)
+        {
+            using (_state.Phases.Time(RunPhase.Finish)) _paths.Run(filter);
+        }
     }
 
     /// <summary>Worker mode: claim a page of jobs, act on the eligible ones, give the rest back, go on after it.</summary>
@@ -166,6 +207,7 @@ public sealed class CleanupRun : IDisposable
         }
         _queue.Flush();
         _queue.Complete();
+        using var finishing = _state.Phases.Time(RunPhase.Finish);
         if (_actor.RecordMoves() is { } unrecorded)
             Host.WriteWarning($"Backup {unrecorded.RunId}: the last moves could not be marked in its manifest ({unrecorded.Problem}); the next run's reconcile marks them.");
         new BackupPurge(_state, _recorder).Run();
@@ -189,6 +231,8 @@ public sealed class CleanupRun : IDisposable
     /// </summary>
     public void Dispose()
     {
+        // Nothing may still be deleting once the run lets go of its lock (normally nothing is: see RunEligible, Complete).
+        _batch.Abandon();
         try
         {
             if (!_completed && _state.RecordedAny) _recorder.RecordRun("Stopped", "the run ended before it finished; every job it acted on is recorded");
@@ -199,6 +243,7 @@ public sealed class CleanupRun : IDisposable
         }
         finally
         {
+            _recheck.Dispose();
             _runLock?.Dispose();
         }
     }

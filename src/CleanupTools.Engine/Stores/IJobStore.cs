@@ -36,6 +36,12 @@ public interface IJobStore : IDisposable
     /// <summary>Re-reads the given jobs as they are now; unknown ids are simply absent.</summary>
     IReadOnlyList<JobRecord> GetJobs(IReadOnlyCollection<string> ids);
 
+    /// <summary>
+    /// A reader of job rows on a connection of its own, for one worker of a run at a time; null when the store has
+    /// only its one connection (the run's workers then take turns on it with the calling thread).
+    /// </summary>
+    IJobReader? OpenJobReader() => null;
+
     /// <summary>Jobs whose upload (dem_filename) is one of the given names; empty when the store has no such column.</summary>
     IReadOnlyList<JobRecord> GetJobsByUpload(IReadOnlyCollection<string> uploadNames);
 

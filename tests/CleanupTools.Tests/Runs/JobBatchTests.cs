@@ -37,6 +37,52 @@ public sealed class JobBatchTests
     }
 
     [Fact]
+    public void A_started_batch_is_recorded_only_after_its_files_are_gone_when_the_next_starts_or_at_the_finish()
+    {
+        using var stages = new RunStages();
+        var first = stages.Install.AddJob("job-1", seed: 1);
+        var second = stages.Install.AddJob("job-2", seed: 2);
+        var state = stages.State();
+        var reporter = new RunReporter(state.Summary, state.Host);
+        var seen = new List<(string Id, bool FilesGone, string? Mark)>();
+        var jobs = new[] { first, second };
+        reporter.ResultRecorded += r => seen.Add((r.JobId!, !stages.Install.AnyPresent(jobs.Single(j => j.Id == r.JobId)), stages.Install.CleanedAt(r.JobId!)));
+        var batch = Batch(stages, state, reporter);
+
+        batch.Start(new[] { "job-1" });
+        var afterFirst = (stages.Install.CleanedAt("job-1"), seen.Count);
+        batch.Start(new[] { "job-2" });
+        var afterSecond = (stages.Install.CleanedAt("job-2"), seen.Count);
+        batch.Finish();
+
+        // Each batch is recorded and reported one step later, and only once all of its files are gone.
+        Assert.Equal(((string?)null, 0), afterFirst);
+        Assert.Equal(((string?)null, 1), afterSecond);
+        Assert.Equal(new[] { "job-1", "job-2" }, seen.Select(s => s.Id));
+        Assert.All(seen, s => Assert.True(s.FilesGone && s.Mark is not null));
+        Assert.Equal(new[] { "job job-1 DeleteData Deleted", "job job-2 DeleteData Deleted" }, stages.Install.AuditRows());
+    }
+
+    [Fact]
+    public void A_stop_before_the_next_batch_records_the_batch_being_deleted_first()
+    {
+        using var stages = new RunStages();
+        var job = stages.Install.AddJob("job-1", seed: 1);
+        stages.Install.AddJob("job-2", seed: 2);
+        var state = stages.State();
+        var batch = Batch(stages, state, new RunReporter(state.Summary, state.Host));
+
+        batch.Start(new[] { "job-1" });
+        stages.Host.Cancel.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => batch.Start(new[] { "job-2" }));
+        Assert.False(stages.Install.AnyPresent(job));
+        Assert.NotNull(stages.Install.CleanedAt("job-1"));
+        Assert.Null(stages.Install.CleanedAt("job-2"));
+        Assert.Equal(new[] { "job job-1 DeleteData Deleted" }, stages.Install.AuditRows());
+    }
+
+    [Fact]
     public void A_dry_run_batch_reports_what_would_go_and_changes_nothing()
     {
         using var stages = new RunStages();

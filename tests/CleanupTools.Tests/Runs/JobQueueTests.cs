@@ -4,14 +4,30 @@ using CleanupTools.Tests.Support;
 
 namespace CleanupTools.Tests.Runs;
 
-/// <summary>The feed of the job stages on its own: batches of BatchSize, each id once per batch, progress after each batch.</summary>
+/// <summary>
+/// The feed of the job stages on its own: batches of BatchSize, each id once per batch, progress after each batch; a
+/// full batch is handed on without waiting for it (the batch before may still be being deleted), the flush waits for all.
+/// </summary>
 public sealed class JobQueueTests
 {
     private readonly List<string[]> _batches = new();
     private readonly RecordingHost _host = new();
+    private int _finished;
 
     private JobQueue Queue(int batchSize) =>
-        new(ids => _batches.Add(ids.ToArray()), batchSize, new ProgressReporter(_host, "Cleaning up job data"));
+        new(ids => _batches.Add(ids.ToArray()), () => _finished++, batchSize, new ProgressReporter(_host, "Cleaning up job data"));
+
+    [Fact]
+    public void Only_the_flush_waits_for_the_batches_handed_on_to_finish()
+    {
+        var queue = Queue(batchSize: 2);
+
+        foreach (var id in new[] { "a", "b", "c", "d" }) queue.Enqueue(id);
+        Assert.Equal((2, 0), (_batches.Count, _finished));
+        queue.Flush();
+
+        Assert.Equal((2, 1), (_batches.Count, _finished));
+    }
 
     [Fact]
     public void Ids_go_on_in_batches_of_the_batch_size_and_the_rest_at_the_flush()

@@ -41,8 +41,6 @@ internal sealed unsafe class DescriptorWalk
         public required List<(byte[] Name, byte Type)> Entries { get; init; }
         public int Next { get; set; }
         public int Fd { get; set; } = -1;
-        /// <summary>The directory stream that owns <see cref="Fd"/>; zero once the descriptor was reopened through "..".</summary>
-        public IntPtr Stream { get; set; }
         /// <summary>Something below was kept on purpose (a mount): this directory stays, without an error of its own.</summary>
         public bool KeptSomething { get; set; }
 
@@ -65,9 +63,7 @@ internal sealed unsafe class DescriptorWalk
 
         public void Close()
         {
-            if (Stream != IntPtr.Zero) closedir(Stream);
-            else if (Fd >= 0) close(Fd);
-            Stream = IntPtr.Zero;
+            if (Fd >= 0) close(Fd);
             Fd = -1;
         }
     }
@@ -82,12 +78,11 @@ internal sealed unsafe class DescriptorWalk
     /// <summary>Measures everything below the open directory <paramref name="fd"/>, itself not included; closes <paramref name="fd"/>.</summary>
     public void MeasureBelow(int fd, in NodeStatus status, string fullPath)
     {
-        var entries = List(fd, () => fullPath, out var stream);
-        if (stream == IntPtr.Zero) return;
+        var entries = List(fd, () => fullPath);
         Walk(new Frame
         {
             Parent = null, Name = DotDot, FullPath = fullPath, Identity = status.Identity, AllocatedBytes = status.AllocatedBytes,
-            Entries = entries, Fd = dirfd(stream), Stream = stream,
+            Entries = entries, Fd = fd,
         }, parentFd: -1);
     }
 
@@ -95,13 +90,15 @@ internal sealed unsafe class DescriptorWalk
     /// Unlinks a file or link (counted as a file), unless it is on another file system. Returns EISDIR when a
     /// directory appeared under the name since it was read, for the caller to walk instead; otherwise 0.
     /// </summary>
-    public int RemoveEntry(int dirFd, byte[] name, in NodeStatus status, string path) => RemoveEntry(dirFd, name, status, () => path, parent: null);
+    public int RemoveEntry(int dirFd, byte[] name, in NodeStatus status, string path) => RemoveEntry(dirFd, name, status, path, parent: null);
 
-    private int RemoveEntry(int dirFd, byte[] name, in NodeStatus status, Func<string> path, Frame? parent)
+    /// <param name="path">The entry's path for messages; null to build it from <paramref name="parent"/> (only when one is needed).</param>
+    private int RemoveEntry(int dirFd, byte[] name, in NodeStatus status, string? path, Frame? parent)
     {
+        string Path() => path ?? Child(parent!, name);
         if (!status.IsLink && _fence.Crosses(status))
         {
-            Keep(path(), parent);
+            Keep(Path(), parent);
             return 0;
         }
         if (!_measureOnly)
@@ -112,7 +109,7 @@ internal sealed unsafe class DescriptorWalk
             {
                 var error = Marshal.GetLastPInvokeError();
                 if (error == EISDIR) return EISDIR;
-                if (error != ENOENT) _tally.Errors.Add($"cannot delete {path()}: {Marshal.GetPInvokeErrorMessage(error)}");
+                if (error != ENOENT) _tally.Errors.Add($"cannot delete {Path()}: {Marshal.GetPInvokeErrorMessage(error)}");
                 return 0;
             }
         }
@@ -196,7 +193,7 @@ internal sealed unsafe class DescriptorWalk
                 _tally.Errors.Add($"cannot read {Child(frame, name)}: {Marshal.GetPInvokeErrorMessage(error)}");
                 return null;
             }
-            if (!status.IsDirectory && RemoveEntry(frame.Fd, name, status, () => Child(frame, name), frame) != EISDIR) return null;
+            if (!status.IsDirectory && RemoveEntry(frame.Fd, name, status, path: null, frame) != EISDIR) return null;
         }
         return Open(frame.Fd, name, frame, fullPath: null);
     }
@@ -214,7 +211,7 @@ internal sealed unsafe class DescriptorWalk
             {
                 // Swapped for a link or a file since it was listed: remove that entry itself, never what it points to.
                 var readError = NodeStatus.TryRead(parentFd, name, out var swapped);
-                if (readError == 0 && !swapped.IsDirectory) RemoveEntry(parentFd, name, swapped, PathOf, parent);
+                if (readError == 0 && !swapped.IsDirectory) RemoveEntry(parentFd, name, swapped, fullPath, parent);
                 else if (readError is not (0 or ENOENT)) _tally.Errors.Add($"cannot read {PathOf()}: {Marshal.GetPInvokeErrorMessage(readError)}");
             }
             else if (error != ENOENT)
@@ -231,47 +228,47 @@ internal sealed unsafe class DescriptorWalk
             else Keep(PathOf(), parent);
             return null;
         }
-        var entries = List(fd, PathOf, out var stream);
-        if (stream == IntPtr.Zero) return null;
+        var entries = List(fd, PathOf);
         return new Frame
         {
             Parent = parent, Name = name, FullPath = fullPath, Identity = status.Identity, AllocatedBytes = status.AllocatedBytes,
-            Entries = entries, Fd = dirfd(stream), Stream = stream,
+            Entries = entries, Fd = fd,
         };
     }
 
     /// <summary>
     /// Every entry of an open directory, listed completely before anything is removed so unlinking never disturbs
-    /// the stream. The path is built only for a message: building it per directory would cost depth squared.
+    /// the listing. The path is built only for a message: building it per directory would cost depth squared.
     /// </summary>
-    private List<(byte[] Name, byte Type)> List(int fd, Func<string> path, out IntPtr stream)
+    private List<(byte[] Name, byte Type)> List(int fd, Func<string> path)
     {
         var entries = new List<(byte[] Name, byte Type)>();
-        stream = fdopendir(fd);
-        if (stream == IntPtr.Zero)
-        {
-            _tally.Errors.Add($"cannot read {path()}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
-            close(fd);
-            return entries;
-        }
+        var buffer = stackalloc byte[ListBufferSize];
         while (true)
         {
-            // readdir reports the end and an error alike with NULL; only errno tells them apart.
-            Marshal.SetLastSystemError(0);
-            var entry = readdir(stream);
-            if (entry == IntPtr.Zero) break;
-            var raw = (byte*)entry + DirentNameOffset;
-            var length = 0;
-            while (raw[length] != 0) length++;
-            if ((length == 1 && raw[0] == '.') || (length == 2 && raw[0] == '.' && raw[1] == '.')) continue;
-            var copy = new byte[length + 1];
-            new ReadOnlySpan<byte>(raw, length).CopyTo(copy);
-            entries.Add((copy, *((byte*)entry + DirentTypeOffset)));
+            var read = getdents64(fd, buffer, ListBufferSize);
+            if (read == 0) return entries;
+            if (read < 0)
+            {
+                // What was listed is still walked; the directory itself then stays, not empty, with its own error.
+                _tally.Errors.Add($"cannot list {path()}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+                return entries;
+            }
+            for (var offset = 0; offset < read; offset += *(ushort*)(buffer + offset + DirentLengthOffset))
+            {
+                var raw = buffer + offset + DirentNameOffset;
+                var length = 0;
+                while (raw[length] != 0) length++;
+                if ((length == 1 && raw[0] == '.') || (length == 2 && raw[0] == '.' && raw[1] == '.')) continue;
+                var copy = new byte[length + 1];
+                new ReadOnlySpan<byte>(raw, length).CopyTo(copy);
+                entries.Add((copy, buffer[offset + DirentTypeOffset]));
+            }
         }
-        if (Marshal.GetLastPInvokeError() is var readError and not 0)
-            _tally.Errors.Add($"cannot list {path()}: {Marshal.GetPInvokeErrorMessage(readError)}");
-        return entries;
     }
+
+    /// <summary>Bytes read per getdents64 call: dozens of entries of usual names.</summary>
+    private const int ListBufferSize = 8192;
 
     /// <summary>
     /// Reopens an ancestor closed to bound the descriptors, through its child's "..": refused, with an error,

@@ -71,20 +71,23 @@ internal static unsafe class LibC
     [DllImport(Library, SetLastError = true)]
     public static extern int openat(int dirfd, byte* path, int flags, int mode);
 
-    [DllImport(Library, SetLastError = true)]
-    public static extern IntPtr fdopendir(int fd);
-
-    [DllImport(Library, SetLastError = true)]
-    public static extern IntPtr readdir(IntPtr dir);
-
-    [DllImport(Library)]
-    public static extern int closedir(IntPtr dir);
-
-    [DllImport(Library)]
-    public static extern int dirfd(IntPtr dir);
-
     [DllImport(Library)]
     public static extern int close(int fd);
+
+    /// <summary>
+    /// getdents64(2) through syscall(2): a directory's entries straight from its descriptor, without the directory
+    /// stream (fdopendir) whose set-up and tear-down cost an fstat and an fcntl per directory. (glibc and musl export
+    /// syscall alike; musl has no getdents64 symbol of its own.) Entries are struct linux_dirent64: d_reclen (2
+    /// bytes) at 16, then d_type and d_name at <see cref="DirentTypeOffset"/> and <see cref="DirentNameOffset"/>.
+    /// </summary>
+    public static long getdents64(int fd, byte* buffer, int count) => syscall(SysGetdents64, fd, buffer, (nuint)count);
+
+    public const int DirentLengthOffset = 16;
+
+    private static readonly nint SysGetdents64 = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 61 : 217;
+
+    [DllImport(Library, SetLastError = true)]
+    private static extern long syscall(nint number, int fd, byte* buffer, nuint count);
 
     [DllImport(Library, SetLastError = true)]
     public static extern int unlinkat(int dirfd, byte* path, int flags);

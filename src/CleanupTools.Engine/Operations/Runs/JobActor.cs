@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CleanupTools.FileSystem;
 using CleanupTools.FileSystem.Backups;
 
@@ -25,10 +26,23 @@ internal sealed class JobActor
     public JobAct ActOn(JobPlan plan) => RecheckThenAct(plan, Quarantines(plan));
 
     /// <summary>Acts on a batch: deletions in parallel, then moves in order. One act per plan, in the plans' order.</summary>
-    public IReadOnlyList<JobAct> ActOn(IReadOnlyList<JobPlan> approved)
+    public IReadOnlyList<JobAct> ActOn(IReadOnlyList<JobPlan> approved) => ActOn(approved, approved.Select(Quarantines).ToArray());
+
+    /// <summary>
+    /// Starts acting on a batch and returns: a batch that only deletes is deleted on the workers while the calling
+    /// thread goes on (records the batch before, plans the next); one that moves anything into a backup is acted on
+    /// here and now. Whatever may write to the host (<see cref="Quarantines"/>) runs on the calling thread first.
+    /// </summary>
+    public Task<IReadOnlyList<JobAct>> Start(IReadOnlyList<JobPlan> approved)
+    {
+        var quarantined = approved.Select(Quarantines).ToArray();
+        if (approved.Count == 0 || quarantined.Any(q => q)) return Task.FromResult(ActOn(approved, quarantined));
+        return Task.Run(() => ActOn(approved, quarantined));
+    }
+
+    private IReadOnlyList<JobAct> ActOn(IReadOnlyList<JobPlan> approved, bool[] quarantined)
     {
         var acts = new JobAct[approved.Count];
-        var quarantined = approved.Select(Quarantines).ToArray();
         Parallel.For(0, approved.Count, new ParallelOptions { MaxDegreeOfParallelism = _state.Context.Settings.MaxWorkers }, i =>
         {
             if (!quarantined[i]) acts[i] = RecheckThenAct(approved[i], quarantine: false);
@@ -53,7 +67,11 @@ internal sealed class JobActor
     /// </summary>
     private JobAct RecheckThenAct(JobPlan plan, bool quarantine)
     {
-        if (!_state.DryRun && _recheck.Check(plan) is { } refused) return new JobAct(refused, Array.Empty<DeletionOutcome>(), quarantine);
+        var started = Stopwatch.GetTimestamp();
+        var refused = _state.DryRun ? null : _recheck.Check(plan);
+        _state.Phases.AddSince(RunPhase.Recheck, started);
+        if (refused is not null) return new JobAct(refused, Array.Empty<DeletionOutcome>(), quarantine);
+        using var deleting = _state.Phases.Time(RunPhase.Delete);
         // A dry run measures what would move, moving nothing, so its preview reports those bytes as moved.
         var outcomes = quarantine && !_state.DryRun
             ? Quarantine(plan)

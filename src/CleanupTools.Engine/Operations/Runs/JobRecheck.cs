@@ -8,14 +8,36 @@ namespace CleanupTools.Operations.Runs;
 /// before it does, and re-evaluated. A batch is read once, and deleting a batch takes time: an application that re-runs
 /// a job in the meantime (status back to running, new output being written) must not lose that output.
 /// </summary>
-internal sealed class JobRecheck
+internal sealed class JobRecheck : IDisposable
 {
     private readonly CleanupContext _context;
+    private readonly StoreTurns _turns;
 
-    /// <summary>A store is one connection, not safe for concurrent commands: the workers take turns for their one-row reads.</summary>
-    private readonly object _storeTurn = new();
+    /// <summary>The workers' readers (<see cref="IJobStore.OpenJobReader"/>), one per worker at a time, opened as needed.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentBag<IJobReader> _readers = new();
 
-    public JobRecheck(CleanupContext context) => _context = context;
+    /// <param name="turns">The run's <see cref="RunState.Turns"/>, shared with its calling thread.</param>
+    public JobRecheck(CleanupContext context, StoreTurns? turns = null)
+    {
+        _context = context;
+        _turns = turns ?? new StoreTurns();
+    }
+
+    /// <summary>
+    /// From now on the workers read on readers of their own, when the store has them (until then, and otherwise,
+    /// they take turns on the store's connection). Call before the first batch is deleted; <see cref="Dispose"/> closes them.
+    /// </summary>
+    public void UseOwnReaders()
+    {
+        if (_turns.WorkersHaveReaders || _context.Store.OpenJobReader() is not { } reader) return;
+        _readers.Add(reader);
+        _turns.WorkersHaveReaders = true;
+    }
+
+    public void Dispose()
+    {
+        while (_readers.TryTake(out var reader)) reader.Dispose();
+    }
 
     /// <summary>
     /// Null when the job still reads as <paramref name="plan"/> evaluated it and may still go; otherwise why it must be
@@ -23,8 +45,7 @@ internal sealed class JobRecheck
     /// </summary>
     public JobRecheckRefusal? Check(JobPlan plan)
     {
-        IReadOnlyList<JobRecord> rows;
-        lock (_storeTurn) rows = _context.Store.GetJobs(new[] { plan.Job.Id });
+        var rows = Read(plan.Job.Id);
         if (rows.Count == 0) return new JobRecheckRefusal("it is no longer in the store", null);
         if (rows.Count > 1) return new JobRecheckRefusal($"its id is now on {rows.Count} rows", null);
         var current = rows[0];
@@ -36,6 +57,21 @@ internal sealed class JobRecheck
         var again = JobPlan.For(current, _context);
         if (!again.CanAct) return new JobRecheckRefusal(again.PathProblem ?? again.Decision.Reason, current);
         return null;
+    }
+
+    private IReadOnlyList<JobRecord> Read(string id)
+    {
+        var ids = new[] { id };
+        if (!_turns.WorkersHaveReaders) return _turns.Worker(() => _context.Store.GetJobs(ids));
+        if (!_readers.TryTake(out var reader)) reader = _context.Store.OpenJobReader()!;
+        try
+        {
+            return _turns.Worker(() => reader.GetJobs(ids));
+        }
+        finally
+        {
+            _readers.Add(reader);
+        }
     }
 
     /// <summary>What differs between the row as evaluated and as read now, in the words a report uses; null when nothing does.</summary>

@@ -8,16 +8,24 @@ internal sealed class RunPlanner
 {
     private readonly CleanupContext _context;
     private readonly UploadHolders _uploadHolders;
+    private readonly StoreTurns _turns;
 
     /// <param name="readOnly">A preview: uploads are checked against the store's shared names, read once per run.</param>
-    public RunPlanner(CleanupContext context, bool readOnly)
+    /// <param name="turns">The run's <see cref="RunState.Turns"/>: a batch is planned while the one before is being deleted.</param>
+    public RunPlanner(CleanupContext context, bool readOnly, StoreTurns? turns = null)
     {
         _context = context;
+        _turns = turns ?? new StoreTurns();
         _uploadHolders = readOnly ? UploadHolders.ForPreview(context.Store) : UploadHolders.AtDeletionTime();
     }
 
     /// <summary>One entry per distinct id, in the order given.</summary>
     public IReadOnlyList<PlannedJob> Plan(IReadOnlyCollection<string> ids)
+    {
+        return _turns.Calling(() => PlanNow(ids));
+    }
+
+    private IReadOnlyList<PlannedJob> PlanNow(IReadOnlyCollection<string> ids)
     {
         _context.RefreshHolds();
         var rows = _context.Store.GetJobs(ids).ToLookup(j => j.Id, StringComparer.Ordinal);

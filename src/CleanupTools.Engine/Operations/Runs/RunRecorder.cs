@@ -24,21 +24,27 @@ internal sealed class RunRecorder
     {
         if (!_state.ReadOnly)
         {
-            if (settled.Records.Count > 0)
+            // The next batch may be being deleted meanwhile: its workers' re-checks wait for this record.
+            using var recording = _state.Phases.Time(RunPhase.Record);
+            _state.Turns.Alone(() =>
             {
-                var unwritten = _state.Context.Store.RecordCleanups(settled.Records, settled.Audit);
-                _state.MarkRecorded();
-                if (unwritten.Count > 0) ReportChangedWhileCleaning(settled, unwritten);
-            }
-            else if (settled.Audit.Count > 0)
-            {
-                _state.Context.Store.AppendAudit(settled.Audit);
-                _state.MarkRecorded();
-            }
+                if (settled.Records.Count > 0)
+                {
+                    var unwritten = _state.Context.Store.RecordCleanups(settled.Records, settled.Audit);
+                    _state.MarkRecorded();
+                    if (unwritten.Count > 0) ReportChangedWhileCleaning(settled, unwritten);
+                }
+                else if (settled.Audit.Count > 0)
+                {
+                    _state.Context.Store.AppendAudit(settled.Audit);
+                    _state.MarkRecorded();
+                }
+            });
         }
         ReportMigrations();
         var results = settled.Results.ToArray();
         settled.Clear();
+        using var reporting = _state.Phases.Time(RunPhase.Report);
         foreach (var (result, error) in results) _reporter.Publish(result, error);
     }
 

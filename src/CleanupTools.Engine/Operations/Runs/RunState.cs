@@ -34,6 +34,31 @@ internal sealed class RunState
 
     public void MarkRecorded() => RecordedAny = true;
 
+    /// <summary>Where the run's time goes, phase by phase (for the benchmark).</summary>
+    public RunPhaseTimes Phases { get; } = new();
+
+    /// <summary>
+    /// Taken for store calls while a batch is being deleted: the workers' re-checks and the calling thread's reads
+    /// and records overlap (see <see cref="JobBatch"/>).
+    /// </summary>
+    public StoreTurns Turns { get; } = new();
+
+    /// <summary>A store's stream read in turns: each step (a page read, at most) is a <see cref="StoreTurns.Calling{T}"/> read.</summary>
+    public IEnumerable<T> InTurns<T>(IEnumerable<T> source)
+    {
+        using var items = source.GetEnumerator();
+        while (true)
+        {
+            bool more;
+            using (Phases.Time(RunPhase.Select))
+            {
+                more = Turns.Calling(items.MoveNext);
+            }
+            if (!more) yield break;
+            yield return items.Current;
+        }
+    }
+
     public DateTimeOffset Now => Context.Clock.GetUtcNow();
 
     /// <summary>
@@ -44,7 +69,7 @@ internal sealed class RunState
     public void EnsureWritable()
     {
         if (ReadOnly || _writable) return;
-        Context.Store.PrepareForWrites();
+        Turns.Alone(Context.Store.PrepareForWrites);
         _writable = true;
     }
 }

@@ -132,16 +132,73 @@ public sealed partial class SqliteJobStore : IJobStore
         return command;
     }
 
-    public IReadOnlyList<JobRecord> GetJobs(IReadOnlyCollection<string> ids)
+    public IReadOnlyList<JobRecord> GetJobs(IReadOnlyCollection<string> ids) => GetJobs(_reader, ids);
+
+    /// <summary>A read connection of its own (as the store's), for a run's workers; none for a store opened for lookups.</summary>
+    public IJobReader? OpenJobReader() => _lookupOnly ? null : new JobReader(this, SqliteReadConnection.Open(_path));
+
+    private List<JobRecord> GetJobs(SqliteConnection connection, IReadOnlyCollection<string> ids)
     {
         // This is the deletion-time re-read: another run may have migrated the store since it was opened, and a
         // stale column list would hide its data_cleaned_at marks.
-        if (ids.Count > 0 && !_columns.Contains(_map.DataCleanedAtColumn)) _columns = ReadColumns(_reader, _map.Table);
-        return WhereIn(_map.IdColumn, ids);
+        if (ids.Count > 0 && !_columns.Contains(_map.DataCleanedAtColumn)) _columns = ReadColumns(connection, _map.Table);
+        return WhereIn(connection, _map.IdColumn, ids);
+    }
+
+    /// <summary>
+    /// A worker's reader. Its one-id read (the per-job re-check) is one statement prepared once, not a query text
+    /// built and compiled for every job.
+    /// </summary>
+    private sealed class JobReader : IJobReader
+    {
+        private readonly SqliteJobStore _store;
+        private readonly SqliteConnection _connection;
+        private SqliteCommand? _one;
+        private string? _oneSelect;
+
+        public JobReader(SqliteJobStore store, SqliteConnection connection)
+        {
+            _store = store;
+            _connection = connection;
+        }
+
+        public IReadOnlyList<JobRecord> GetJobs(IReadOnlyCollection<string> ids) =>
+            ids.Count == 1 ? GetJob(ids.First()) : _store.GetJobs(_connection, ids);
+
+        private List<JobRecord> GetJob(string id)
+        {
+            if (!_store._columns.Contains(_store._map.DataCleanedAtColumn)) _store._columns = ReadColumns(_connection, _store._map.Table);
+            var select = _store.Select();
+            if (_one is null || _oneSelect != select)
+            {
+                _one?.Dispose();
+                _one = _connection.CreateCommand();
+                // As WhereIn matches one id: its text, its integer form, its blob form (NULL, matching nothing, when it has none).
+                _one.CommandText = $"{select} WHERE {Q(_store._map.IdColumn)} IN ($v, $n, $b)";
+                _one.Parameters.AddWithValue("$v", DBNull.Value);
+                _one.Parameters.AddWithValue("$n", DBNull.Value);
+                _one.Parameters.AddWithValue("$b", DBNull.Value);
+                _one.Prepare();
+                _oneSelect = select;
+            }
+            _one.Parameters["$v"].Value = id;
+            _one.Parameters["$n"].Value = SqliteKeyValues.IntegerOrNull(id);
+            _one.Parameters["$b"].Value = (object?)SqliteKeyValues.AsBlob(id) ?? DBNull.Value;
+            var jobs = new List<JobRecord>(1);
+            using var reader = _one.ExecuteReader();
+            while (reader.Read()) jobs.Add(_store.ReadJob(reader));
+            return jobs;
+        }
+
+        public void Dispose()
+        {
+            _one?.Dispose();
+            _connection.Dispose();
+        }
     }
 
     public IReadOnlyList<JobRecord> GetJobsByUpload(IReadOnlyCollection<string> uploadNames) =>
-        _columns.Contains(_map.DemFilenameColumn) ? WhereIn(_map.DemFilenameColumn, uploadNames) : Array.Empty<JobRecord>();
+        _columns.Contains(_map.DemFilenameColumn) ? WhereIn(_reader, _map.DemFilenameColumn, uploadNames) : Array.Empty<JobRecord>();
 
     public IReadOnlyCollection<string> SharedUploadNames()
     {
@@ -155,13 +212,13 @@ public sealed partial class SqliteJobStore : IJobStore
         return names;
     }
 
-    private List<JobRecord> WhereIn(string column, IReadOnlyCollection<string> values)
+    private List<JobRecord> WhereIn(SqliteConnection connection, string column, IReadOnlyCollection<string> values)
     {
         var jobs = new List<JobRecord>(values.Count);
         // In chunks: a batch may hold up to 100 000 ids, SQLite binds at most 32 766 parameters per statement.
         foreach (var chunk in values.Chunk(MaxIdsPerQuery))
         {
-            using var command = _reader.CreateCommand();
+            using var command = connection.CreateCommand();
             var names = new List<string>();
             var i = 0;
             foreach (var value in chunk)
