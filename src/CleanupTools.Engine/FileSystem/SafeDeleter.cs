@@ -13,6 +13,9 @@ public static class SafeDeleter
     /// <summary>Deletes a target, or with <paramref name="measureOnly"/> reports what deleting it would free.</summary>
     public static DeletionOutcome Delete(DeletionTarget target, bool measureOnly) => Walker.Delete(target, measureOnly);
 
+    /// <summary>A worker's deletions under the same roots, each root opened once for all of them (dispose it when done).</summary>
+    public static DeletionSession OpenSession() => new(Walker);
+
     /// <summary>Sizes a whole tree without following links below it (storage statistics).</summary>
     public static TreeTally Measure(string directory) => Walker.Measure(directory);
 

@@ -17,25 +17,40 @@ internal sealed unsafe class UnixTreeWalker : ITreeWalker
     /// <summary>Tests of the mount-table fallback set this to ignore what statx says about mount roots.</summary>
     internal bool AlwaysUseMountTable { get; init; }
 
-    public DeletionOutcome Delete(DeletionTarget target, bool measureOnly)
+    public DeletionOutcome Delete(DeletionTarget target, bool measureOnly) => Delete(target, measureOnly, roots: null);
+
+    /// <param name="roots">A session's roots: the target's root is taken from there, or opened and kept there (null: opened and closed here).</param>
+    internal DeletionOutcome Delete(DeletionTarget target, bool measureOnly, OpenRoots? roots)
     {
         var tally = new TreeTally();
-        // The configured root is trusted configuration and may itself be a link to a data volume.
-        var rootFd = OpenDirectory(AtFdCwd, Encode(target.Root.Path), follow: true, out var error);
-        if (rootFd < 0)
+        int error;
+        var kept = true;
+        if (roots is null || !roots.TryGet(target.Root.Path, out var rootFd, out var root))
         {
-            if (error != ENOENT) tally.Errors.Add($"cannot open {target.Root.Path}: {Marshal.GetPInvokeErrorMessage(error)}");
-            return SafeDeleter.Outcome(target, existed: false, isDirectory: false, isLink: false, measureOnly, tally);
+            kept = false;
+            // The configured root is trusted configuration and may itself be a link to a data volume.
+            rootFd = OpenDirectory(AtFdCwd, Encode(target.Root.Path), follow: true, out error);
+            if (rootFd < 0)
+            {
+                if (error != ENOENT) tally.Errors.Add($"cannot open {target.Root.Path}: {Marshal.GetPInvokeErrorMessage(error)}");
+                return SafeDeleter.Outcome(target, existed: false, isDirectory: false, isLink: false, measureOnly, tally);
+            }
+            error = NodeStatus.TryRead(rootFd, out root);
+            if (error != 0)
+            {
+                close(rootFd);
+                tally.Errors.Add($"cannot read {target.Root.Path}: {Marshal.GetPInvokeErrorMessage(error)}");
+                return SafeDeleter.Outcome(target, existed: false, isDirectory: false, isLink: false, measureOnly, tally);
+            }
+            if (roots is not null)
+            {
+                roots.Add(target.Root.Path, rootFd, root);
+                kept = true;
+            }
         }
         var parentFd = -1;
         try
         {
-            error = NodeStatus.TryRead(rootFd, out var root);
-            if (error != 0)
-            {
-                tally.Errors.Add($"cannot read {target.Root.Path}: {Marshal.GetPInvokeErrorMessage(error)}");
-                return SafeDeleter.Outcome(target, existed: false, isDirectory: false, isLink: false, measureOnly, tally);
-            }
             var fence = new MountFence(root.Identity, AlwaysUseMountTable);
             // A nested name (a path class entry, "a/b/c") is reached one real directory at a time.
             parentFd = OpenParent(rootFd, target, fence, tally, out var leaf, out var reached);
@@ -61,7 +76,7 @@ internal sealed unsafe class UnixTreeWalker : ITreeWalker
         finally
         {
             if (parentFd >= 0 && parentFd != rootFd) close(parentFd);
-            close(rootFd);
+            if (!kept) close(rootFd);
         }
     }
 

@@ -23,7 +23,11 @@ internal sealed class JobActor
     }
 
     /// <summary>Acts on one job, on the calling thread (a host that stops at the first error gets one job at a time).</summary>
-    public JobAct ActOn(JobPlan plan) => RecheckThenAct(plan, Quarantines(plan));
+    public JobAct ActOn(JobPlan plan)
+    {
+        using var session = SafeDeleter.OpenSession();
+        return RecheckThenAct(plan, Quarantines(plan), session);
+    }
 
     /// <summary>Acts on a batch: deletions in parallel, then moves in order. One act per plan, in the plans' order.</summary>
     public IReadOnlyList<JobAct> ActOn(IReadOnlyList<JobPlan> approved) => ActOn(approved, approved.Select(Quarantines).ToArray());
@@ -43,13 +47,18 @@ internal sealed class JobActor
     private IReadOnlyList<JobAct> ActOn(IReadOnlyList<JobPlan> approved, bool[] quarantined)
     {
         var acts = new JobAct[approved.Count];
-        Parallel.For(0, approved.Count, new ParallelOptions { MaxDegreeOfParallelism = _state.Context.Settings.MaxWorkers }, i =>
-        {
-            if (!quarantined[i]) acts[i] = RecheckThenAct(approved[i], quarantine: false);
-        });
+        // Each worker opens the storage roots once for its share of the batch, not once per target.
+        Parallel.For(0, approved.Count, new ParallelOptions { MaxDegreeOfParallelism = _state.Context.Settings.MaxWorkers }, SafeDeleter.OpenSession,
+            (i, _, session) =>
+            {
+                if (!quarantined[i]) acts[i] = RecheckThenAct(approved[i], quarantine: false, session);
+                return session;
+            },
+            session => session.Dispose());
+        using var here = SafeDeleter.OpenSession();
         for (var i = 0; i < approved.Count; i++)
         {
-            if (quarantined[i]) acts[i] = RecheckThenAct(approved[i], quarantine: true);
+            if (quarantined[i]) acts[i] = RecheckThenAct(approved[i], quarantine: true, here);
         }
         return acts;
     }
@@ -65,7 +74,7 @@ internal sealed class JobActor
     /// Re-reads the job on this worker immediately before acting on it, and acts only if it still reads as evaluated
     /// and may still go. A dry run changes nothing, so it need not re-read.
     /// </summary>
-    private JobAct RecheckThenAct(JobPlan plan, bool quarantine)
+    private JobAct RecheckThenAct(JobPlan plan, bool quarantine, DeletionSession session)
     {
         var started = Stopwatch.GetTimestamp();
         var refused = _state.DryRun ? null : _recheck.Check(plan);
@@ -75,7 +84,7 @@ internal sealed class JobActor
         // A dry run measures what would move, moving nothing, so its preview reports those bytes as moved.
         var outcomes = quarantine && !_state.DryRun
             ? Quarantine(plan)
-            : plan.Targets.Select(t => SafeDeleter.Delete(t, measureOnly: _state.DryRun)).ToArray();
+            : plan.Targets.Select(t => session.Delete(t, measureOnly: _state.DryRun)).ToArray();
         return new JobAct(null, outcomes, quarantine);
     }
 
