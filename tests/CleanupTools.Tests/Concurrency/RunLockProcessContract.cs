@@ -107,7 +107,9 @@ public abstract class RunLockProcessContract
 
     private void SignalEndsTheRunCleanly(string signal)
     {
-        using var store = Create(3000);
+        // Twice the jobs of the kill test: with batches overlapped, 3,000 jobs could end before a loaded machine's poll saw
+        // the first record and sent the signal.
+        using var store = Create(6000);
 
         CliResult result;
         using (var victim = CliProcess.Start(store.Base, null, ["run", "--allow-mass-deletion", .. store.StoreArgs, "--json", "--batch-size", "10", "--max-workers", "1"]))
