@@ -34,7 +34,7 @@ public sealed class RunPhaseTimes
             _start = start;
         }
 
-        public void Dispose() => Interlocked.Add(ref _times._ticks[(int)_phase], Stopwatch.GetTimestamp() - _start);
+        public void Dispose() => _times.AddSince(_phase, _start);
     }
 }
 
